@@ -1,0 +1,265 @@
+package io.quantvision.support.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quantvision.common.problem.Problem;
+import io.quantvision.common.problem.ProblemException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one exception mapper of every service: domain, validation, JSON, security and unexpected
+ * errors all leave as RFC 9457 problem+json carrying the request id, never as a stack trace.
+ */
+public class ProblemMapper {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  @ServerExceptionMapper
+  public Response domain(ProblemException e, HttpServerRequest request) {
+    return Problems.response(e.problem(), request);
+  }
+
+  @ServerExceptionMapper
+  public Response validation(ResteasyReactiveViolationException e, HttpServerRequest request) {
+    return violations(e, request);
+  }
+
+  @ServerExceptionMapper
+  public Response violations(ConstraintViolationException e, HttpServerRequest request) {
+    boolean ourFault =
+        e.getConstraintViolations().stream()
+            .anyMatch(
+                v -> {
+                  for (Path.Node node : v.getPropertyPath()) {
+                    if (node.getKind() == ElementKind.RETURN_VALUE) {
+                      return true;
+                    }
+                  }
+                  return false;
+                });
+    if (ourFault) {
+      return unexpected(e, request);
+    }
+    List<Map<String, String>> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> Map.of("field", fieldOf(v), "message", v.getMessage()))
+            .sorted(Comparator.comparing((Map<String, String> m) -> m.get("field")))
+            .collect(Collectors.toCollection(ArrayList::new));
+    String detail =
+        errors.stream()
+            .map(m -> m.get("field") + ": " + m.get("message"))
+            .collect(Collectors.joining("; "));
+    Problem problem =
+        Problem.of(400, "validation", "Invalid request", detail).with("errors", errors);
+    return Problems.response(problem, request);
+  }
+
+  @ServerExceptionMapper
+  public Response malformedJson(JsonParseException e, HttpServerRequest request) {
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    return Problems.response(
+        Problem.of(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + where),
+        request);
+  }
+
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException e, HttpServerRequest request) {
+    return jsonMapping(e, request);
+  }
+
+  @ServerExceptionMapper
+  public Response jsonMapping(JsonMappingException e, HttpServerRequest request) {
+    String field = jsonPath(e);
+    String detail =
+        field.isEmpty()
+            ? "The body does not have the expected shape: " + e.getOriginalMessage()
+            : "Field '" + field + "' has an invalid value: " + e.getOriginalMessage();
+    Problem problem = Problem.of(400, "malformed-json", "Malformed JSON", truncate(detail));
+    if (!field.isEmpty()) {
+      problem = problem.with("errors", List.of(Map.of("field", field, "message", "invalid value")));
+    }
+    return Problems.response(problem, request);
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e, HttpServerRequest request) {
+    return Problems.response(
+        Problem.of(400, "malformed-json", "Malformed JSON", "The body is not valid JSON"), request);
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+    return unauthenticated(request);
+  }
+
+  @ServerExceptionMapper
+  public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+    return unauthenticated(request);
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+    return Problems.response(
+        Problem.of(403, "forbidden", "Forbidden", "The credentials do not allow this operation"),
+        request);
+  }
+
+  @ServerExceptionMapper
+  public Response circuitOpen(CircuitBreakerOpenException e, HttpServerRequest request) {
+    return Problems.response(
+        Problems.ofStatus(503, "A dependency is failing; the call was not attempted"), request);
+  }
+
+  @ServerExceptionMapper
+  public Response timeout(TimeoutException e, HttpServerRequest request) {
+    return Problems.response(
+        Problems.ofStatus(504, "A dependency did not answer in time"), request);
+  }
+
+  @ServerExceptionMapper
+  public Response http(WebApplicationException e, HttpServerRequest request) {
+    int status = e.getResponse().getStatus();
+    // REST wraps body parsing failures in a 400: answer those as the JSON problem they are
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonParseException parse) {
+        return malformedJson(parse, request);
+      }
+      if (cause instanceof JsonMappingException mapping) {
+        return jsonMapping(mapping, request);
+      }
+      if (cause instanceof JsonProcessingException json) {
+        return json(json, request);
+      }
+    }
+    if (status >= 500) {
+      LOG.errorf(e, "request failed with %d", status);
+    }
+    String detail =
+        status >= 500
+            ? "The request could not be completed"
+            : status == 404 && e.getMessage() != null && e.getMessage().startsWith("HTTP ")
+                ? "No resource at " + request.path()
+                : e.getMessage();
+    Response.ResponseBuilder builder =
+        Response.fromResponse(Problems.response(Problems.ofStatus(status, detail), request));
+    copyHeader(e.getResponse(), builder, HttpHeaders.ALLOW);
+    copyHeader(e.getResponse(), builder, HttpHeaders.RETRY_AFTER);
+    copyHeader(e.getResponse(), builder, HttpHeaders.WWW_AUTHENTICATE);
+    return builder.build();
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable e, HttpServerRequest request) {
+    LOG.errorf(e, "unexpected error on %s %s", request.method(), request.path());
+    return Problems.response(
+        Problem.of(
+            500,
+            "internal",
+            "Internal error",
+            "An unexpected error occurred; quote the request id when reporting it"),
+        request);
+  }
+
+  private static Response unauthenticated(HttpServerRequest request) {
+    return Response.fromResponse(
+            Problems.response(
+                Problem.of(
+                    401,
+                    "unauthorized",
+                    "Unauthorized",
+                    "A valid bearer token or API key is required"),
+                request))
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .build();
+  }
+
+  private static void copyHeader(Response from, Response.ResponseBuilder to, String name) {
+    String value = from.getHeaderString(name);
+    if (value != null) {
+      to.header(name, value);
+    }
+  }
+
+  /**
+   * {@code create.arg0.limitPrice} → {@code limit_price}: the wire name of the offending member.
+   */
+  static String fieldOf(ConstraintViolation<?> violation) {
+    List<String> names = new ArrayList<>();
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+        continue;
+      }
+      String name = node.getName() == null ? "" : snakeCase(node.getName());
+      if (node.getIndex() != null) {
+        name = name + "[" + node.getIndex() + "]";
+      } else if (node.getKey() != null) {
+        name = name + "[" + node.getKey() + "]";
+      }
+      if (!name.isEmpty()) {
+        names.add(name);
+      }
+    }
+    if (names.isEmpty()) {
+      // a parameter (query, path, header) or the whole body: name the parameter itself
+      String last = null;
+      for (Path.Node node : violation.getPropertyPath()) {
+        last = node.getName();
+      }
+      return last == null ? "body" : snakeCase(last);
+    }
+    return String.join(".", names);
+  }
+
+  static String snakeCase(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String jsonPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (!path.isEmpty()) {
+          path.append('.');
+        }
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String truncate(String text) {
+    // Jackson messages can quote the whole offending input; keep the body small.
+    String firstLine = text.lines().findFirst().orElse(text);
+    return firstLine.length() > 300 ? firstLine.substring(0, 300) + "..." : firstLine;
+  }
+}
