@@ -1,0 +1,16 @@
+package io.quantvision.alert;
+
+import io.quantvision.testing.infra.ServiceTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/**
+ * Every test of this service runs against real PostgreSQL (database {@code qv_alert_test}) and
+ * Redis.
+ */
+@WithTestResource(
+    value = ServiceTestResource.class,
+    scope = TestResourceScope.GLOBAL,
+    initArgs = @ResourceArg(name = ServiceTestResource.DATABASE, value = "qv_alert_test"))
+public class TestInfrastructure {}
