@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# market-data-service benchmarks (see README.md beside this file):
+#   1. batched ingest (checks + upsert + outbox events) vs raw COPY into the same table;
+#   2. a 1,000-bar query through the API at 200 requests/s (wrk) vs the same SQL (pgbench).
+# Needs: a JDK 21+, PostgreSQL and Redis on localhost (as for the tests), wrk, pgbench, openssl.
+# Writes the figures to RESULTS.md beside this script.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+
+RATE="${BENCH_RATE:-200}"
+DURATION="${BENCH_DURATION:-30s}"
+CONNECTIONS="${BENCH_CONNECTIONS:-4}"
+PORT="${BENCH_PORT:-28181}"
+DB="qv_market_data_bench"
+PGURL="${QV_POSTGRES_URL:-jdbc:postgresql://localhost:5432/postgres}"
+PGHOST="$(echo "$PGURL" | sed -E 's#jdbc:postgresql://([^:/]+).*#\1#')"
+PGUSER="${QV_POSTGRES_USER:-postgres}"
+KEY_DIR="$root/test-support/src/main/resources/test-keys"
+
+for tool in wrk pgbench psql openssl; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk postgresql-client)"; exit 1; }
+done
+
+echo "== 1. ingest: batched upsert vs COPY"
+# BENCH_SKIP_INGEST=1 reuses the last ingest figures (market-data-service/target/bench-ingest.txt)
+[ "${BENCH_SKIP_INGEST:-0}" = 1 ] || ./mvnw -B -q verify -pl market-data-service -am -Dtest=BarIngestBenchmark \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true -DskipITs \
+  -Dbench.rows="${BENCH_ROWS:-100000}" -Dbench.rounds="${BENCH_ROUNDS:-5}" >/tmp/qv-bench-ingest.log 2>&1 \
+  || { tail -50 /tmp/qv-bench-ingest.log; exit 1; }
+ingest="$(cat market-data-service/target/bench-ingest.txt)"
+echo "$ingest"
+
+echo "== 2. query: 1,000 bars at ${RATE} req/s"
+./mvnw -B -q package -pl market-data-service -am -DskipTests -Dspotless.check.skip=true >/tmp/qv-bench-build.log 2>&1 \
+  || { tail -50 /tmp/qv-bench-build.log; exit 1; }
+psql -h "$PGHOST" -U "$PGUSER" -d postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
+
+DATABASE_URL="jdbc:postgresql://$PGHOST:5432/$DB" \
+JWT_PUBLIC_KEY_LOCATION="$KEY_DIR/TEST-ONLY-jwt-public.pem" \
+MARKET_DATA_PULL_ENABLED=false MARKET_DATA_QUOTES_ENABLED=false \
+QV_STREAMS_OUTBOX_RELAY_ENABLED=false QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) \
+QUARKUS_LOG_LEVEL=INFO \
+  java -Xmx512m -jar market-data-service/target/quarkus-app/quarkus-run.jar >/tmp/qv-bench-service.log 2>&1 &
+service=$!
+trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
+ready=no
+for _ in $(seq 1 300); do
+  curl -fs "http://localhost:$((PORT + 1000))/q/health/ready" >/dev/null && { ready=yes; break; }
+  kill -0 $service 2>/dev/null || break
+  sleep 1
+done
+[ "$ready" = yes ] || { echo "the service did not become ready:"; tail -40 /tmp/qv-bench-service.log; exit 1; }
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+now=$(date +%s)
+header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+payload=$(printf '{"iss":"quantvision","sub":"bench","upn":"bench@quantvision.io","groups":["admin"],"iat":%d,"exp":%d}' \
+  "$now" $((now + 3600)) | b64url)
+signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$KEY_DIR/TEST-ONLY-jwt-private.pem" | b64url)
+export BENCH_TOKEN="$header.$payload.$signature" BENCH_RATE="$RATE" BENCH_CONNECTIONS="$CONNECTIONS"
+
+# one trading week of simulated 1Min bars (5 x 390) through the admin backfill
+job=$(curl -fs -X POST "http://localhost:$PORT/api/v1/market/ingest" -H "Authorization: Bearer $BENCH_TOKEN" \
+  -H 'Content-Type: application/json' \
+  -d '{"symbols":["AAPL"],"timeframe":"1Min","from":"2024-03-04T14:30:00Z","to":"2024-03-09T00:00:00Z"}' \
+  | sed -E 's/.*"id":"([^"]+)".*/\1/')
+for _ in $(seq 1 120); do
+  status=$(curl -fs "http://localhost:$PORT/api/v1/market/ingest/$job" -H "Authorization: Bearer $BENCH_TOKEN" \
+    | sed -E 's/.*"status":"([a-z]+)".*/\1/')
+  [ "$status" = succeeded ] && break
+  [ "$status" = failed ] && { echo "backfill failed"; exit 1; }
+  sleep 1
+done
+
+url="http://localhost:$PORT/api/v1/market/bars/AAPL?timeframe=1Min&from=2024-03-04T14:30:00Z&to=2024-03-09T00:00:00Z&limit=1000"
+bars=$(curl -fs "$url" -H "Authorization: Bearer $BENCH_TOKEN" | grep -o '"start"' | wc -l)
+echo "bars per answer: $bars"
+wrk -t2 -c"$CONNECTIONS" -d10s -s "$here/query.lua" "$url" >/dev/null   # warm-up
+api=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/query.lua" "$url")
+echo "$api"
+api_p99=$(echo "$api" | awk '$1=="99%" {print $2}')
+api_p50=$(echo "$api" | awk '$1=="50%" {print $2}')
+api_rps=$(echo "$api" | awk '/Requests\/sec/ {print $2}')
+
+logdir=$(mktemp -d)
+(cd "$logdir" && pgbench -h "$PGHOST" -U "$PGUSER" -n -R "$RATE" -T "${DURATION%s}" -c "$CONNECTIONS" -j 2 \
+  -f "$here/query.sql" -l "$DB" >/dev/null 2>&1)
+sql_p99=$(cat "$logdir"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2fms", a[int(NR*0.99)]/1000}')
+sql_p50=$(cat "$logdir"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2fms", a[int(NR*0.50)]/1000}')
+rm -rf "$logdir"
+
+to_ms() { echo "$1" | awk '/us$/ {sub("us","");print $1/1000; next} /ms$/ {sub("ms","");print $1; next} /s$/ {sub("s","");print $1*1000}'; }
+ratio=$(awk -v a="$(to_ms "$api_p99")" -v b="$(to_ms "$sql_p99")" 'BEGIN {printf "%.1f", a/b}')
+
+cat >"$here/RESULTS.md" <<REPORT
+# market-data-service benchmark results
+
+Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),
+$(free -g | awk '/Mem/ {print $2}') GB RAM, load average before the run: $(cut -d' ' -f1-3 /proc/loadavg);
+PostgreSQL $(psql -h "$PGHOST" -U "$PGUSER" -d postgres -tAc 'SHOW server_version'), JVM mode.
+Reproduce with \`benchmarks/market-data/run.sh\`.
+
+## 1. Batched ingest vs raw COPY (same table, same run)
+
+The production path (\`BarWriter\`: row checks, symbol check, \`INSERT ... SELECT FROM unnest(...) ON
+CONFLICT DO UPDATE ... RETURNING\` in 5,000-row statements, one \`md.bar\` outbox event per new bar,
+one transaction) against \`COPY bar FROM STDIN\` of as many rows for other symbols, alternating,
+median of the rounds (\`BarIngestBenchmark\`):
+
+\`\`\`
+$ingest
+\`\`\`
+
+## 2. 1,000-bar query at ${RATE} requests/s
+
+\`GET /api/v1/market/bars/AAPL?timeframe=1Min&from=...&limit=1000\` (JSON, ~1,000 bars, JWT
+verified on every request) with wrk (${CONNECTIONS} connections paced to ${RATE} req/s in total,
+${DURATION}, after a 10 s warm-up), against the same SELECT straight on PostgreSQL with pgbench at the
+same rate (baseline).
+
+| | p50 | p99 | throughput |
+|---|---|---|---|
+| API (wrk) | $api_p50 | $api_p99 | $api_rps req/s |
+| SQL only (pgbench) | $sql_p50 | $sql_p99 | ${RATE} req/s target |
+
+API p99 / SQL p99 = **$ratio**. Target: API p99 < 20 ms.
+REPORT
+echo "wrote $here/RESULTS.md"
