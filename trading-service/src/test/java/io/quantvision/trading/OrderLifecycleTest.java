@@ -153,6 +153,96 @@ class OrderLifecycleTest {
   }
 
   @Test
+  void triggersABuyStopWhenABarReachesItAndFillsAtTheStopWithSlippage() {
+    String user = newUser();
+    String symbol = newSymbol();
+    price(symbol, "20.00");
+    String id =
+        submit(trader(user), stop(symbol, "buy", "10", "21.00", null))
+            .statusCode(201)
+            .body("status", equalTo("new"))
+            .extract()
+            .path("id");
+
+    publishBar(symbol, "20.10", "20.90", "20.00", "20.80", 10_000);
+    publishBar(symbol, "20.80", "21.30", "20.70", "21.20", 10_000);
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(trader(user))
+                    .get("/api/v1/orders/" + id)
+                    .then()
+                    .body("status", equalTo("filled"))
+                    // triggered at 21.00 (the bar opened below it), then 5 bps of slippage
+                    .body("filled_avg_price", equalTo("21.0105")));
+    assertThat(fillCount(id)).isEqualTo(1);
+  }
+
+  @Test
+  void aStopLimitRestsAsALimitOrderOnceTriggeredUntilALaterBarReachesTheLimit() {
+    String user = newUser();
+    String symbol = newSymbol();
+    price(symbol, "20.00");
+    String id =
+        submit(trader(user), stop(symbol, "buy", "10", "21.00", "21.10"))
+            .statusCode(201)
+            .extract()
+            .path("id");
+
+    // reaches the stop but never trades at or below the limit: triggered, not filled
+    publishBar(symbol, "21.15", "21.40", "21.15", "21.30", 10_000);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM orders WHERE id = ? AND stop_triggered",
+                        UUID.fromString(id))
+                    == 1);
+    assertThat(fillCount(id)).isZero();
+
+    publishBar(symbol, "21.12", "21.20", "21.05", "21.08", 10_000);
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(trader(user))
+                    .get("/api/v1/orders/" + id)
+                    .then()
+                    .body("status", equalTo("filled"))
+                    .body("filled_avg_price", equalTo("21.1")));
+  }
+
+  @Test
+  void buysForANotionalAmountInFractionalShares() {
+    String user = newUser();
+    String symbol = newSymbol();
+    price(symbol, "20.00");
+    Map<String, Object> order =
+        Map.of(
+            "symbol", symbol,
+            "side", "buy",
+            "type", "market",
+            "notional", "1000",
+            "time_in_force", "day");
+
+    submit(trader(user), order)
+        .statusCode(201)
+        .body("status", equalTo("filled"))
+        .body("notional", equalTo("1000"))
+        .body("qty", nullValue())
+        // 1000 / (20.00 + 5 bps), rounded down to six decimals: never more than the notional
+        .body("filled_qty", equalTo("49.975012"))
+        .body("filled_avg_price", equalTo("20.01"));
+  }
+
+  @Test
   void fillsALargeOrderPartiallyBarByBar() {
     String user = newUser();
     String symbol = newSymbol();
@@ -411,6 +501,25 @@ class OrderLifecycleTest {
 
   private static final java.util.concurrent.atomic.AtomicLong MINUTE =
       new java.util.concurrent.atomic.AtomicLong();
+
+  private static Map<String, Object> stop(
+      String symbol, String side, String qty, String stopPrice, String limitPrice) {
+    Map<String, Object> order = new HashMap<>();
+    order.put("symbol", symbol);
+    order.put("side", side);
+    order.put("type", limitPrice == null ? "stop" : "stop_limit");
+    order.put("qty", qty);
+    order.put("stop_price", stopPrice);
+    if (limitPrice != null) {
+      order.put("limit_price", limitPrice);
+    }
+    order.put("time_in_force", "gtc");
+    return order;
+  }
+
+  private static long fillCount(String orderId) {
+    return count("SELECT count(*) FROM fill WHERE order_id = ?", UUID.fromString(orderId));
+  }
 
   private void publishBar(
       String symbol, String open, String high, String low, String close, long volume) {
