@@ -199,7 +199,7 @@ def overview():
 
 def trading():
     d = Dashboard('quantvision-trading', 'QuantVision / Trading',
-                  'Orders, risk rejections by reason, fills, broker failures and circuit breakers, the kill switch.',
+                  'Orders, risk rejections by reason, fills, P&L, broker failures and circuit breakers, the kill switch.',
                   ['trading'], [ENVIRONMENT])
     T = 'environment=~"$environment",service="trading-service"'
     d.row('State')
@@ -215,6 +215,12 @@ def trading():
     d.panel('stat', 'Risk rejections (range)', [q(
         'sum(increase(qv_orders_risk_rejections_total{%s}[$__range]))' % T, 'rejected', instant=True)],
             w=6, h=5, options=STAT, field={'decimals': 0, 'thresholds': thresholds((None, 'green'), (1, 'orange'))})
+    d.row('P&L')
+    d.panel('timeseries', 'P&L, all accounts (USD)', [
+        q('max(qv_trading_pnl_realized{%s})' % T, 'realized'),
+        q('max(qv_trading_pnl_unrealized{%s})' % T, 'unrealized')],
+            w=24, h=7, unit='currencyUSD', options=TS,
+            description='Realized P&L summed over accounts; unrealized marked to the latest bar price.')
     d.row('Orders')
     d.panel('timeseries', 'Order submissions by outcome (per minute)', [q(
         'sum by (outcome) (rate(qv_orders_submitted_total{%s}[$__rate_interval])) * 60' % T, '{{outcome}}')],

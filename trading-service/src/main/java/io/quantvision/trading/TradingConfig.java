@@ -46,9 +46,17 @@ public interface TradingConfig {
 
   Alpaca alpaca();
 
+  Metrics metrics();
+
   Faults faults();
 
   /** The in-process paper broker. */
+  interface Metrics {
+    /** How often the platform-wide P&L gauges are recomputed (read by PnlGauges' schedule). */
+    @WithDefault("15s")
+    Duration pnlRefresh();
+  }
+
   interface Paper {
     /** Market orders fill at the latest price moved against the trader by this many bps. */
     @WithDefault("5")
