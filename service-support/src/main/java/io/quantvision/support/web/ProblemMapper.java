@@ -18,6 +18,11 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -178,6 +183,16 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, HttpServerRequest request) {
+    if (dependencyUnavailable(e)) {
+      // the database or Redis is down: the client may retry; readiness already says DOWN
+      LOG.warnf(
+          "%s %s: a dependency is unavailable (%s)", request.method(), request.path(), rootOf(e));
+      return Response.fromResponse(
+              Problems.response(
+                  Problems.ofStatus(503, "A dependency is unavailable; retry later"), request))
+          .header(HttpHeaders.RETRY_AFTER, "5")
+          .build();
+    }
     LOG.errorf(e, "unexpected error on %s %s", request.method(), request.path());
     return Problems.response(
         Problem.of(
@@ -186,6 +201,43 @@ public class ProblemMapper {
             "Internal error",
             "An unexpected error occurred; quote the request id when reporting it"),
         request);
+  }
+
+  /**
+   * A lost or refused connection to the database (SQLSTATE classes 08 connection exception, 53
+   * insufficient resources, 57P operator intervention; 55000 for a database not accepting
+   * connections) or to Redis, anywhere in the cause chain.
+   */
+  static boolean dependencyUnavailable(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLTransientConnectionException
+          || cause instanceof SQLNonTransientConnectionException
+          || cause instanceof ConnectException
+          || cause instanceof ClosedChannelException) {
+        return true;
+      }
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08")
+            || state.startsWith("53")
+            || state.startsWith("57P")
+            || state.equals("55000")) {
+          return true;
+        }
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String rootOf(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static Response unauthenticated(HttpServerRequest request) {
