@@ -1,0 +1,247 @@
+package io.quantvision.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quantvision.testing.infra.DatabaseOutage;
+import io.quantvision.testing.jwt.TestTokens;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault drills on the running suite, each with the invariant it must keep. They go to the service
+ * under drill directly (with test-support's tokens), so a drill measures that service, not the
+ * gateway's retries.
+ */
+class DrillsIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static Suite suite;
+
+  @BeforeAll
+  static void startSuite() {
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    suite = Suite.get();
+  }
+
+  /** A drill starts from a healthy suite, whatever the one before left behind. */
+  @BeforeEach
+  void healthySuite() {
+    suite.heal();
+  }
+
+  /**
+   * trading-service killed with SIGKILL during a burst of 1,000 orders whose clients retry with the
+   * same client_order_id until they get an answer: every order exists exactly once, and positions
+   * match fills.
+   */
+  @Test
+  void tradingKilledDuringABurstOfOrdersKeepsEveryOrderExactlyOnce() throws Exception {
+    ServiceProcess trading = suite.service("trading-service");
+    String symbol = "QVCRASH";
+    Bars.importBars(
+        suite.service("market-data-service").url(), symbol, "1Min", Bars.minutes(1, 50, 0));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                Db.number(
+                        "trading-service",
+                        "SELECT count(*) FROM market_price WHERE symbol = ?",
+                        symbol)
+                    == 1);
+    String user = "drill-" + UUID.randomUUID();
+    String token = TestTokens.traderWithOtp(user);
+    int orders = 1_000;
+    AtomicInteger answered = new AtomicInteger();
+    AtomicInteger retries = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    List<Future<Integer>> statuses = new ArrayList<>();
+    for (int i = 0; i < orders; i++) {
+      String clientOrderId = "drill-" + i;
+      statuses.add(
+          clients.submit(
+              () -> {
+                int status = submitUntilAnswered(trading, token, symbol, clientOrderId, retries);
+                answered.incrementAndGet();
+                return status;
+              }));
+    }
+    await().atMost(PATIENCE).until(() -> answered.get() >= 300);
+    trading.kill();
+    trading.start();
+    for (Future<Integer> status : statuses) {
+      assertThat(status.get()).isIn(200, 201);
+    }
+    clients.shutdown();
+    trading.awaitReady(PATIENCE);
+
+    assertThat(retries.get()).as("clients had to retry through the crash").isPositive();
+    assertThat(
+            Db.number(
+                "trading-service",
+                "SELECT count(DISTINCT client_order_id) FROM orders WHERE user_id = ?",
+                user))
+        .isEqualTo(orders);
+    assertThat(Db.number("trading-service", "SELECT count(*) FROM orders WHERE user_id = ?", user))
+        .isEqualTo(orders);
+    // orders caught between "accepted" and the broker call are reconciled after the restart
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                Db.number(
+                        "trading-service",
+                        "SELECT count(*) FROM orders WHERE user_id = ? AND status = 'filled'",
+                        user)
+                    == orders);
+    long filled =
+        Db.number(
+            "trading-service",
+            "SELECT sum(f.qty) FROM fill f JOIN orders o ON o.id = f.order_id WHERE o.user_id = ?",
+            user);
+    assertThat(filled).isEqualTo(orders);
+    assertThat(
+            Db.number(
+                "trading-service",
+                "SELECT qty FROM position WHERE user_id = ? AND symbol = ?",
+                user,
+                symbol))
+        .isEqualTo(filled);
+  }
+
+  /**
+   * Redis restarted while bars stream from market-data: the outbox holds what could not be sent,
+   * and analysis applies every bar exactly once.
+   */
+  @Test
+  void redisRestartedWhileBarsStreamAnalysisAppliesEveryBarOnce() {
+    String symbol = "QVREDIS";
+    int batches = 8;
+    int perBatch = 30;
+    List<Map<String, Object>> bars = Bars.minutes(batches * perBatch, 100, 0.05);
+    String marketData = suite.service("market-data-service").url();
+    for (int b = 0; b < batches; b++) {
+      if (b == 3) {
+        suite.redis.stop();
+      }
+      if (b == 6) {
+        suite.redis.start();
+      }
+      Bars.importBars(marketData, symbol, "1Min", bars.subList(b * perBatch, (b + 1) * perBatch));
+    }
+
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                Db.number(
+                        "analysis-service",
+                        "SELECT bar_count FROM series WHERE symbol = ? AND timeframe = '1Min'",
+                        symbol)
+                    == bars.size());
+    assertThat(
+            Db.number(
+                "analysis-service",
+                "SELECT count(*) FROM bar WHERE symbol = ? AND timeframe = '1Min'",
+                symbol))
+        .isEqualTo(bars.size());
+    assertThat(
+            Db.number(
+                "analysis-service",
+                "SELECT count(*) - count(DISTINCT event_id) FROM bar WHERE symbol = ?",
+                symbol))
+        .isZero();
+  }
+
+  /**
+   * trading-service's database unreachable for ten seconds (connections refused and the open ones
+   * terminated by the server): readiness goes DOWN and comes back by itself, and no answer in
+   * between is a stack trace.
+   */
+  @Test
+  void postgresUnreachableForTenSecondsReadinessRecoversByItself() {
+    ServiceProcess trading = suite.service("trading-service");
+    String token = TestTokens.traderWithOtp("drill-" + UUID.randomUUID());
+    List<Response> during = new ArrayList<>();
+    try (DatabaseOutage outage = DatabaseOutage.begin(Suite.database("trading-service"))) {
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      await().atMost(Duration.ofSeconds(10)).until(() -> trading.readiness() == 503);
+      while (System.nanoTime() < end) {
+        during.add(given().baseUri(trading.url()).auth().oauth2(token).get("/api/v1/orders"));
+        ServiceProcess.sleep(500);
+      }
+    }
+    await().atMost(PATIENCE).until(() -> trading.readiness() == 200);
+
+    assertThat(during).isNotEmpty();
+    for (Response response : during) {
+      assertThat(response.statusCode()).isIn(200, 503);
+      if (response.statusCode() != 200) {
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.asString()).doesNotContain("Exception").doesNotContain("\tat ");
+      }
+    }
+    given()
+        .baseUri(trading.url())
+        .auth()
+        .oauth2(token)
+        .get("/api/v1/orders")
+        .then()
+        .statusCode(200);
+  }
+
+  /** One client: the same order again after every failed attempt, until an answer comes back. */
+  private static int submitUntilAnswered(
+      ServiceProcess trading,
+      String token,
+      String symbol,
+      String clientOrderId,
+      AtomicInteger retries) {
+    Map<String, Object> order =
+        Map.of(
+            "symbol", symbol,
+            "side", "buy",
+            "type", "market",
+            "qty", "1",
+            "time_in_force", "day",
+            "client_order_id", clientOrderId);
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      try {
+        int status =
+            given()
+                .baseUri(trading.url())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(order)
+                .post("/api/v1/orders")
+                .statusCode();
+        if (status < 500 || System.nanoTime() > deadline) {
+          return status;
+        }
+      } catch (Exception connectionLost) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(clientOrderId + " never answered", connectionLost);
+        }
+      }
+      retries.incrementAndGet();
+      ServiceProcess.sleep(200);
+    }
+  }
+}
