@@ -6,8 +6,12 @@
 # Writes the figures to RESULTS.md beside this script.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# RESULTS_FILE: where the figures go (run-all.sh --smoke points it elsewhere)
+results="${RESULTS_FILE:-$here/RESULTS.md}"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
+# shellcheck source=SCRIPTDIR/../../deploy/local/find-jdk.sh
+source deploy/local/find-jdk.sh
 
 RATE="${BENCH_RATE:-200}"
 DURATION="${BENCH_DURATION:-30s}"
@@ -42,7 +46,7 @@ JWT_PUBLIC_KEY_LOCATION="$KEY_DIR/TEST-ONLY-jwt-public.pem" \
 MARKET_DATA_PULL_ENABLED=false MARKET_DATA_QUOTES_ENABLED=false \
 QV_STREAMS_OUTBOX_RELAY_ENABLED=false QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) \
 QUARKUS_LOG_LEVEL=INFO \
-  java -Xmx512m -jar market-data-service/target/quarkus-app/quarkus-run.jar >/tmp/qv-bench-service.log 2>&1 &
+  "$JAVA_HOME/bin/java" -Xmx512m -jar market-data-service/target/quarkus-app/quarkus-run.jar >/tmp/qv-bench-service.log 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true' EXIT
 ready=no
@@ -94,7 +98,7 @@ rm -rf "$logdir"
 to_ms() { echo "$1" | awk '/us$/ {sub("us","");print $1/1000; next} /ms$/ {sub("ms","");print $1; next} /s$/ {sub("s","");print $1*1000}'; }
 ratio=$(awk -v a="$(to_ms "$api_p99")" -v b="$(to_ms "$sql_p99")" 'BEGIN {printf "%.1f", a/b}')
 
-cat >"$here/RESULTS.md" <<REPORT
+cat >"$results" <<REPORT
 # market-data-service benchmark results
 
 Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),
@@ -127,4 +131,4 @@ same rate (baseline).
 
 API p99 / SQL p99 = **$ratio**. Target: API p99 < 20 ms.
 REPORT
-echo "wrote $here/RESULTS.md"
+echo "wrote $results"

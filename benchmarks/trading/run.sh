@@ -8,6 +8,8 @@
 # CONCURRENCY (16), DURATION seconds per run (20), RATE orders/s (500), USERS (200), WARMUP s (20).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# RESULTS_FILE: where the figures go (run-all.sh --smoke points it elsewhere)
+results="${RESULTS_FILE:-$here/RESULTS.md}"
 root="$(cd "$here/../.." && pwd)"
 export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 concurrency="${CONCURRENCY:-16}" seconds="${DURATION:-20}" rate="${RATE:-500}" users="${USERS:-200}"
@@ -15,7 +17,7 @@ db=qv_trading_bench
 work="$(mktemp -d)"
 trap 'kill "${pid:-}" 2>/dev/null || true; cp "$work/service.log" /tmp/trading-bench-service.log 2>/dev/null; rm -rf "$work"' EXIT
 
-# shellcheck source=../../deploy/local/find-jdk.sh
+# shellcheck source=SCRIPTDIR/../../deploy/local/find-jdk.sh
 source "$root/deploy/local/find-jdk.sh"
 java="$JAVA_HOME/bin/java"
 jar="$root/trading-service/target/quarkus-app/quarkus-run.jar"
@@ -78,5 +80,5 @@ p99="$(grep -oP 'p99_ms=\K[0-9.]+' <<< "$open")"
   echo "$closed"
   echo "$open"
   echo '```'
-} > "$here/RESULTS.md"
-cat "$here/RESULTS.md"
+} > "$results"
+cat "$results"
