@@ -138,17 +138,7 @@ class OrderLifecycleTest {
     publishBar(symbol, "20.10", "20.20", "19.80", "19.90", 10_000);
     publishBar(symbol, "19.70", "19.90", "19.40", "19.60", 10_000);
 
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(
-            () ->
-                given()
-                    .auth()
-                    .oauth2(trader(user))
-                    .get("/api/v1/orders/" + id)
-                    .then()
-                    .body("status", equalTo("filled"))
-                    .body("filled_avg_price", equalTo("19.5")));
+    awaitFilled(user, id, "19.5");
     assertThat(count("SELECT price FROM market_price WHERE symbol = ?", symbol)).isNotNull();
   }
 
@@ -167,18 +157,8 @@ class OrderLifecycleTest {
     publishBar(symbol, "20.10", "20.90", "20.00", "20.80", 10_000);
     publishBar(symbol, "20.80", "21.30", "20.70", "21.20", 10_000);
 
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(
-            () ->
-                given()
-                    .auth()
-                    .oauth2(trader(user))
-                    .get("/api/v1/orders/" + id)
-                    .then()
-                    .body("status", equalTo("filled"))
-                    // triggered at 21.00 (the bar opened below it), then 5 bps of slippage
-                    .body("filled_avg_price", equalTo("21.0105")));
+    // triggered at 21.00 (the bar opened below it), then 5 bps of slippage
+    awaitFilled(user, id, "21.0105");
     assertThat(fillCount(id)).isEqualTo(1);
   }
 
@@ -206,17 +186,7 @@ class OrderLifecycleTest {
     assertThat(fillCount(id)).isZero();
 
     publishBar(symbol, "21.12", "21.20", "21.05", "21.08", 10_000);
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(
-            () ->
-                given()
-                    .auth()
-                    .oauth2(trader(user))
-                    .get("/api/v1/orders/" + id)
-                    .then()
-                    .body("status", equalTo("filled"))
-                    .body("filled_avg_price", equalTo("21.1")));
+    awaitFilled(user, id, "21.1");
   }
 
   @Test
@@ -515,6 +485,20 @@ class OrderLifecycleTest {
     }
     order.put("time_in_force", "gtc");
     return order;
+  }
+
+  private static void awaitFilled(String user, String orderId, String avgPrice) {
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(trader(user))
+                    .get("/api/v1/orders/" + orderId)
+                    .then()
+                    .body("status", equalTo("filled"))
+                    .body("filled_avg_price", equalTo(avgPrice)));
   }
 
   private static long fillCount(String orderId) {
