@@ -59,6 +59,7 @@ public class ApiKeyResource {
 
   @POST
   @Path("/{id}/rotate")
+  @Consumes(MediaType.WILDCARD)
   public Response rotate(@PathParam("id") String id, HttpServerRequest request) {
     return Response.ok(keys.rotate(Caller.of(identity), id, Origin.of(request)))
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
