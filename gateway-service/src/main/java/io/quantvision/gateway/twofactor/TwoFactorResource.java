@@ -39,6 +39,7 @@ public class TwoFactorResource {
 
   @POST
   @Path("/enroll")
+  @Consumes(MediaType.WILDCARD)
   public Response enroll(HttpServerRequest request) {
     return Response.ok(twoFactor.enroll(Caller.of(identity), Origin.of(request)))
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
