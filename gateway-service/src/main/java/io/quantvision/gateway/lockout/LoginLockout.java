@@ -39,9 +39,16 @@ public class LoginLockout {
   /** How long the caller must wait, when the account or the IP is locked. */
   public Optional<Duration> lockedFor(String emailKey, String ip) {
     try {
-      long account = keys.pttl(lockKey("acct", account(emailKey)));
-      long byIp = ip == null ? -2 : keys.pttl(lockKey("ip", ip));
-      long wait = Math.max(account, byIp);
+      // a lock's value is the epoch millisecond it ends at: both read in one round trip
+      String accountLock = lockKey("acct", account(emailKey));
+      String ipLock = ip == null ? accountLock : lockKey("ip", ip);
+      long until = 0;
+      for (String value : locks.mget(accountLock, ipLock).values()) {
+        if (value != null) {
+          until = Math.max(until, Long.parseLong(value));
+        }
+      }
+      long wait = until - System.currentTimeMillis();
       return wait > 0 ? Optional.of(Duration.ofMillis(wait)) : Optional.empty();
     } catch (RuntimeException e) {
       LOG.warnf("lockout check skipped, Redis unavailable: %s", e.getMessage());
@@ -79,7 +86,8 @@ public class LoginLockout {
       return Duration.ZERO;
     }
     Duration lock = delay(failures - threshold);
-    locks.set(lockKey(scope, id), Long.toString(failures), new SetArgs().px(lock.toMillis()));
+    long until = System.currentTimeMillis() + lock.toMillis();
+    locks.set(lockKey(scope, id), Long.toString(until), new SetArgs().px(lock.toMillis()));
     return lock;
   }
 
