@@ -182,6 +182,31 @@ class ApiKeysTest {
   }
 
   @Test
+  void theGatewaysOwnEndpointsAcceptAnApiKey() {
+    String email = registered();
+    String key = create(accessToken(email), "self").path("key");
+    given()
+        .header("X-API-Key", key)
+        .get("/api/v1/auth/me")
+        .then()
+        .statusCode(200)
+        .body("email", equalTo(email))
+        .body("amr", org.hamcrest.Matchers.contains("api_key"));
+    given()
+        .header("X-API-Key", key)
+        .get("/api/v1/auth/api-keys")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1));
+    given()
+        .header("X-API-Key", "qv_0000000000000000_" + "A".repeat(43))
+        .get("/api/v1/auth/me")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
+  }
+
+  @Test
   void keyNamesAreValidated() {
     given()
         .auth()
