@@ -109,7 +109,11 @@ class HostileInputTest {
         .then()
         .statusCode(201)
         .body("email", equalTo(email));
-    given().auth().oauth2(accessToken(email)).get("/api/v1/auth/me").then()
+    given()
+        .auth()
+        .oauth2(accessToken(email))
+        .get("/api/v1/auth/me")
+        .then()
         .statusCode(200)
         .body("email", equalTo(email));
     // and a login with an injection string as email is just a failed login
@@ -133,12 +137,17 @@ class HostileInputTest {
           .contentType(ContentType.JSON)
           .body("name", equalTo(name));
     }
-    String raw = given().auth().oauth2(token).get("/api/v1/auth/api-keys").then()
-        .statusCode(200)
-        .body("items.name", hasItem(SCRIPT))
-        .body("items.name", hasItem(SQL_INJECTION))
-        .extract()
-        .asString();
+    String raw =
+        given()
+            .auth()
+            .oauth2(token)
+            .get("/api/v1/auth/api-keys")
+            .then()
+            .statusCode(200)
+            .body("items.name", hasItem(SCRIPT))
+            .body("items.name", hasItem(SQL_INJECTION))
+            .extract()
+            .asString();
     // JSON, not HTML: the payload is a JSON string value, its quotes escaped
     assertThat(raw).contains("\"<script>alert(document.cookie)</script>\"");
     given().auth().oauth2(token).get("/api/v1/auth/me").then().statusCode(200);

@@ -138,14 +138,16 @@ public class AccountService {
         }
         metrics.refresh("success");
         audit.record(
-            rotated.userId().toString(), "auth.refresh", rotated.userId().toString(), "success",
+            rotated.userId().toString(),
+            "auth.refresh",
+            rotated.userId().toString(),
+            "success",
             origin);
         User u = user.get();
         // roles are read again: a grant or withdrawal shows at the next refresh
         String access =
             accessTokens.mint(u.id(), u.email(), u.roles(), rotated.amr(), rotated.authTime());
-        return TokenResponse.bearer(
-            access, accessTokens.ttl().toSeconds(), rotated.refreshToken());
+        return TokenResponse.bearer(access, accessTokens.ttl().toSeconds(), rotated.refreshToken());
       }
       case RefreshTokens.Reused reused -> {
         metrics.refresh("reuse_detected");
@@ -186,8 +188,8 @@ public class AccountService {
     Set<String> granted = new LinkedHashSet<>(user.roles());
     granted.addAll(roles);
     users.updateRoles(target, granted);
-    audit.record(admin, "admin.roles.grant", target + " " + String.join(",", roles), "success",
-        origin);
+    audit.record(
+        admin, "admin.roles.grant", target + " " + String.join(",", roles), "success", origin);
     return users.byId(target).orElseThrow();
   }
 

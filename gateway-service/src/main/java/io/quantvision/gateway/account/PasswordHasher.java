@@ -12,8 +12,8 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}
- * (base64): the parameters travel with the hash, so the iteration count can be raised later and
- * old hashes still verify (and are upgraded at the next login, see {@link #needsRehash}).
+ * (base64): the parameters travel with the hash, so the iteration count can be raised later and old
+ * hashes still verify (and are upgraded at the next login, see {@link #needsRehash}).
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -69,7 +69,13 @@ public class PasswordHasher {
 
   static String format(int iterations, byte[] salt, byte[] hash) {
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return ALGORITHM + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return ALGORITHM
+        + "$"
+        + iterations
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(hash);
   }
 
   static byte[] derive(char[] password, byte[] salt, int iterations) {

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Lets the gateway's own endpoints ({@code /auth/me}, {@code /auth/api-keys}, ...) accept an
- * {@code X-API-Key} header as well as a bearer JWT. The identity carries the owner's roles and
- * {@code amr = [api_key]}; an unknown key is a 401, not an anonymous call.
+ * Lets the gateway's own endpoints ({@code /auth/me}, {@code /auth/api-keys}, ...) accept an {@code
+ * X-API-Key} header as well as a bearer JWT. The identity carries the owner's roles and {@code amr
+ * = [api_key]}; an unknown key is a 401, not an anonymous call.
  */
 @ApplicationScoped
 public class ApiKeyAuthentication implements HttpAuthenticationMechanism {

@@ -20,9 +20,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * API keys of a user: {@code qv_<id>_<secret>}, the 256-bit secret shown once and stored as
- * SHA-256 (a random secret of that size needs no slow hash: there is nothing to guess). Rotation
- * issues a new secret and keeps the previous one valid for the configured grace period.
+ * API keys of a user: {@code qv_<id>_<secret>}, the 256-bit secret shown once and stored as SHA-256
+ * (a random secret of that size needs no slow hash: there is nothing to guess). Rotation issues a
+ * new secret and keeps the previous one valid for the configured grace period.
  */
 @ApplicationScoped
 public class ApiKeyService {
@@ -148,5 +148,4 @@ public class ApiKeyService {
       throw new IllegalStateException("cannot write API keys", e);
     }
   }
-
 }

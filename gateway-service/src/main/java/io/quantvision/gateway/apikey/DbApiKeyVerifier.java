@@ -19,10 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Verifies {@code qv_<id>_<secret>} keys against PostgreSQL (one indexed lookup), caching live
- * keys for {@code qv.identity.api-keys.cache-ttl} per instance: a revocation on this instance
- * takes effect at once, on another within that TTL. Unknown keys are not cached (the edge's rate
- * limit bounds how often they reach the database).
+ * Verifies {@code qv_<id>_<secret>} keys against PostgreSQL (one indexed lookup), caching live keys
+ * for {@code qv.identity.api-keys.cache-ttl} per instance: a revocation on this instance takes
+ * effect at once, on another within that TTL. Unknown keys are not cached (the edge's rate limit
+ * bounds how often they reach the database).
  */
 @ApplicationScoped
 public class DbApiKeyVerifier implements ApiKeyVerifier {

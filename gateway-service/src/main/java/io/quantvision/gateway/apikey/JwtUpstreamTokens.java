@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Short-lived JWTs for calls made with an API key: {@code sub} the key's owner, {@code groups}
- * the owner's roles, {@code amr} {@code ["api_key"]} (never {@code otp}: a key is one factor, so
+ * Short-lived JWTs for calls made with an API key: {@code sub} the key's owner, {@code groups} the
+ * owner's roles, {@code amr} {@code ["api_key"]} (never {@code otp}: a key is one factor, so
  * 2FA-gated trading writes stay closed to keys), {@code api_key_id} the key. A token is reused
  * until a fifth of its lifetime is left, which keeps RSA signing off most requests.
  */
@@ -42,7 +42,13 @@ public class JwtUpstreamTokens implements UpstreamTokens {
       return current.token();
     }
     String token =
-        tokens.mint(owner.userId(), owner.email(), owner.roles(), List.of(AMR_API_KEY), now, ttl,
+        tokens.mint(
+            owner.userId(),
+            owner.email(),
+            owner.roles(),
+            List.of(AMR_API_KEY),
+            now,
+            ttl,
             owner.keyId());
     if (minted.size() >= MAX_CACHED) {
       minted.clear();

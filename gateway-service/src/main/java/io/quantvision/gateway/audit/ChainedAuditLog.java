@@ -16,8 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /**
- * The audit trail in PostgreSQL, hash-chained: each row stores the previous row's hash and its
- * own, a SHA-256 over the previous hash and every field. Appends are serialized by a transaction
+ * The audit trail in PostgreSQL, hash-chained: each row stores the previous row's hash and its own,
+ * a SHA-256 over the previous hash and every field. Appends are serialized by a transaction
  * advisory lock, so ids are gapless and the chain has one head; each append commits on its own
  * (REQUIRES_NEW), even when the request that caused it fails.
  */
@@ -75,11 +75,8 @@ public class ChainedAuditLog implements AuditLog {
   }
 
   /** Shorthand for the identity code: an event from a request's origin. */
-  public void record(
-      String actor, String action, String target, String outcome, Origin origin) {
-    record(
-        new AuditEvent(
-            actor, action, target, outcome, origin.clientIp(), origin.requestId()));
+  public void record(String actor, String action, String target, String outcome, Origin origin) {
+    record(new AuditEvent(actor, action, target, outcome, origin.clientIp(), origin.requestId()));
   }
 
   /** Walks the chain from the first row; the first row that does not fit, if any. */

@@ -59,6 +59,9 @@ public class AccessTokens {
     if (keyId != null) {
       claims.claim("api_key_id", keyId);
     }
-    return claims.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(signingKey.key());
+    return claims
+        .jws()
+        .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+        .sign(signingKey.key());
   }
 }

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The private key the gateway signs access tokens with, loaded (and checked) at start-up from
- * {@code smallrye.jwt.sign.key.location} (JWT_PRIVATE_KEY_LOCATION) or, when that is empty, the
- * PEM in {@code smallrye.jwt.sign.key} (SMALLRYE_JWT_SIGN_KEY).
+ * {@code smallrye.jwt.sign.key.location} (JWT_PRIVATE_KEY_LOCATION) or, when that is empty, the PEM
+ * in {@code smallrye.jwt.sign.key} (SMALLRYE_JWT_SIGN_KEY).
  */
 @Startup
 @ApplicationScoped

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * AES-256-GCM for TOTP secrets at rest: a random 96-bit nonce before the ciphertext, the user id
- * as associated data (a secret copied onto another account does not decrypt). The key comes from
+ * AES-256-GCM for TOTP secrets at rest: a random 96-bit nonce before the ciphertext, the user id as
+ * associated data (a secret copied onto another account does not decrypt). The key comes from
  * TOTP_ENCRYPTION_KEY; production and staging refuse to start without it.
  */
 @Startup
@@ -73,8 +73,7 @@ public class SecretCipher {
   public byte[] decrypt(byte[] stored, UUID userId) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, stored, 0, NONCE_BYTES));
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, stored, 0, NONCE_BYTES));
       cipher.updateAAD(userId.toString().getBytes(StandardCharsets.US_ASCII));
       return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
     } catch (GeneralSecurityException e) {

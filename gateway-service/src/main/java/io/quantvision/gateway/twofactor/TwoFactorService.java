@@ -30,13 +30,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * TOTP enrolment and verification. Enrolment stores the secret (encrypted) and fresh backup codes;
  * the first code verified turns 2FA on. A verified code (or a one-time backup code) yields a new
- * token pair whose {@code amr} contains {@code otp} and whose {@code auth_time} is now. A TOTP
- * step is accepted once: the last accepted step is kept per user.
+ * token pair whose {@code amr} contains {@code otp} and whose {@code auth_time} is now. A TOTP step
+ * is accepted once: the last accepted step is kept per user.
  */
 @ApplicationScoped
 public class TwoFactorService {
@@ -218,5 +217,4 @@ public class TwoFactorService {
       throw new IllegalStateException("cannot write backup codes", e);
     }
   }
-
 }

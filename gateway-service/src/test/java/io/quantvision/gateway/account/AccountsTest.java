@@ -4,8 +4,8 @@ import static io.quantvision.gateway.Identities.ADMIN_EMAIL;
 import static io.quantvision.gateway.Identities.PASSWORD;
 import static io.quantvision.gateway.Identities.accessToken;
 import static io.quantvision.gateway.Identities.adminToken;
-import static io.quantvision.gateway.Identities.login;
 import static io.quantvision.gateway.Identities.loggedIn;
+import static io.quantvision.gateway.Identities.login;
 import static io.quantvision.gateway.Identities.newEmail;
 import static io.quantvision.gateway.Identities.payload;
 import static io.quantvision.gateway.Identities.queryString;
@@ -151,12 +151,11 @@ class AccountsTest {
   void refreshRotatesTheRefreshToken() {
     String email = newEmail();
     String first = loggedIn(email(email), PASSWORD).path("refresh_token");
-    ExtractableResponse<Response> next = refresh(first).then().statusCode(200)
-        .header("Cache-Control", "no-store").extract();
+    ExtractableResponse<Response> next =
+        refresh(first).then().statusCode(200).header("Cache-Control", "no-store").extract();
     String second = next.path("refresh_token");
     assertThat(second).isNotEqualTo(first);
-    given().auth().oauth2(next.path("access_token")).get("/api/v1/auth/me").then()
-        .statusCode(200);
+    given().auth().oauth2(next.path("access_token")).get("/api/v1/auth/me").then().statusCode(200);
     refresh(second).then().statusCode(200);
   }
 
@@ -211,7 +210,11 @@ class AccountsTest {
         .statusCode(200)
         .body("roles", contains("trader", "admin"));
     // the grant shows in the next token
-    given().auth().oauth2(accessToken(email)).get("/api/v1/auth/me").then()
+    given()
+        .auth()
+        .oauth2(accessToken(email))
+        .get("/api/v1/auth/me")
+        .then()
         .body("roles", contains("trader", "admin"));
   }
 
@@ -256,11 +259,13 @@ class AccountsTest {
   void aWeakerStoredHashIsUpgradedAtLogin() throws Exception {
     String email = newEmail();
     String id = register(email);
-    String weak = PasswordHasher.format(500, new byte[16],
-        PasswordHasher.derive(PASSWORD.toCharArray(), new byte[16], 500));
+    String weak =
+        PasswordHasher.format(
+            500, new byte[16], PasswordHasher.derive(PASSWORD.toCharArray(), new byte[16], 500));
     update("UPDATE users SET password_hash = ? WHERE id = ?", weak, UUID.fromString(id));
     loggedIn(email, PASSWORD);
-    String stored = queryString("SELECT password_hash FROM users WHERE id = ?", UUID.fromString(id));
+    String stored =
+        queryString("SELECT password_hash FROM users WHERE id = ?", UUID.fromString(id));
     assertThat(stored).startsWith("pbkdf2-sha256$1000$").isNotEqualTo(weak);
     loggedIn(email, PASSWORD);
   }
@@ -269,8 +274,10 @@ class AccountsTest {
   void theAdminAccountIsCreatedOnce() throws Exception {
     assertThat(queryString("SELECT count(*) FROM users WHERE email_key = ?", ADMIN_EMAIL))
         .isEqualTo("1");
-    assertThat(queryString("SELECT array_to_string(roles, ',') FROM users WHERE email_key = ?",
-        ADMIN_EMAIL)).contains("admin");
+    assertThat(
+            queryString(
+                "SELECT array_to_string(roles, ',') FROM users WHERE email_key = ?", ADMIN_EMAIL))
+        .contains("admin");
   }
 
   private static String email(String email) {

@@ -10,9 +10,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasKey;
 
 import io.quantvision.gateway.identity.ApiKeyVerifier;
 import io.quantvision.gateway.identity.UpstreamTokens;
@@ -110,9 +110,7 @@ class ApiKeysTest {
     assertThat(verifier.verify(key)).isPresent();
     // another instance revoked it: only the database knows
     update("UPDATE api_keys SET revoked_at = now() WHERE id = ?", key.substring(3, 19));
-    await()
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> verifier.verify(key).isEmpty());
+    await().atMost(Duration.ofSeconds(3)).until(() -> verifier.verify(key).isEmpty());
   }
 
   @Test
@@ -141,7 +139,8 @@ class ApiKeysTest {
             id);
     assertThat(graceEnd).isEqualTo("24");
     // the grace period ends
-    update("UPDATE api_keys SET previous_valid_until = now() - interval '1 second' WHERE id = ?", id);
+    update(
+        "UPDATE api_keys SET previous_valid_until = now() - interval '1 second' WHERE id = ?", id);
     await().atMost(Duration.ofSeconds(3)).until(() -> verifier.verify(old).isEmpty());
     assertThat(verifier.verify(fresh)).isPresent();
   }

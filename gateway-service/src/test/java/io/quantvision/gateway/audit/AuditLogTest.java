@@ -20,11 +20,11 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +79,11 @@ class AuditLogTest {
                 () ->
                     auditLog.record(
                         new AuditLog.AuditEvent(
-                            "key:test", "http.POST", "/api/v1/orders", "201", "10.0.0." + n,
+                            "key:test",
+                            "http.POST",
+                            "/api/v1/orders",
+                            "201",
+                            "10.0.0." + n,
                             "req-concurrent-" + n))));
       }
       for (Future<?> f : done) {
@@ -94,7 +98,8 @@ class AuditLogTest {
   @Test
   void theDatabaseRefusesToChangeOrRemoveAuditRows() throws Exception {
     register(newEmail());
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_log SET outcome = 'x'"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("append-only");
@@ -112,15 +117,12 @@ class AuditLogTest {
     register(newEmail());
     register(newEmail());
     verify().body("valid", equalTo(true));
-    long target =
-        Long.parseLong(queryString("SELECT max(id) - 1 FROM audit_log"));
+    long target = Long.parseLong(queryString("SELECT max(id) - 1 FROM audit_log"));
     String original = queryString("SELECT outcome FROM audit_log WHERE id = ?", target);
     // only by switching the triggers off (a superuser's act) can a row be edited at all
     tamper(target, "forged");
     try {
-      verify()
-          .body("valid", equalTo(false))
-          .body("first_broken_id", equalTo((int) target));
+      verify().body("valid", equalTo(false)).body("first_broken_id", equalTo((int) target));
     } finally {
       tamper(target, original);
     }
@@ -150,11 +152,11 @@ class AuditLogTest {
   }
 
   private static void tamper(long id, String outcome) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("SET session_replication_role = replica");
       assertThat(
-              s.executeUpdate(
-                  "UPDATE audit_log SET outcome = '" + outcome + "' WHERE id = " + id))
+              s.executeUpdate("UPDATE audit_log SET outcome = '" + outcome + "' WHERE id = " + id))
           .isEqualTo(1);
     }
   }

@@ -115,7 +115,8 @@ class LockoutTest {
     assertThat(body)
         .contains("qv_gateway_auth_logins_total{")
         .containsPattern("qv_gateway_auth_logins_total\\{[^}]*outcome=\"success\"")
-        .containsPattern("qv_gateway_auth_logins_total\\{[^}]*outcome=\"failure\"");
+        .containsPattern("qv_gateway_auth_logins_total\\{[^}]*outcome=\"failure\"")
+        .containsPattern("qv_gateway_auth_refreshes_total\\{[^}]*outcome=\"reuse_detected\"")
+        .containsPattern("qv_gateway_auth_otp_verifications_total\\{[^}]*outcome=\"replay\"");
   }
-
 }

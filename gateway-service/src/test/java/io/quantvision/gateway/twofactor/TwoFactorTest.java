@@ -51,7 +51,8 @@ class TwoFactorTest {
     assertThat((String) body.path("otpauth_uri")).contains("secret=" + secret);
     // stored encrypted: neither the base32 text nor the raw bytes are in the row
     String stored =
-        queryString("SELECT encode(totp_secret, 'hex') FROM users WHERE id = ?", UUID.fromString(id));
+        queryString(
+            "SELECT encode(totp_secret, 'hex') FROM users WHERE id = ?", UUID.fromString(id));
     assertThat(stored).doesNotContain(HexFormat.of().formatHex(Totp.fromBase32(secret)));
     assertThat(stored.length() / 2).isEqualTo(12 + 20 + 16);
   }
