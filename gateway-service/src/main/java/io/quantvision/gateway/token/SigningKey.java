@@ -3,6 +3,10 @@ package io.quantvision.gateway.token;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import org.eclipse.microprofile.config.Config;
 
@@ -22,7 +26,7 @@ public class SigningKey {
     String inline = value(config, "smallrye.jwt.sign.key");
     try {
       if (location != null) {
-        key = KeyUtils.readPrivateKey(location);
+        key = read(location);
       } else if (inline != null) {
         key = KeyUtils.decodePrivateKey(inline);
       } else {
@@ -39,6 +43,20 @@ public class SigningKey {
           "No JWT signing key: set JWT_PRIVATE_KEY_LOCATION to the gateway's private key (PKCS#8"
               + " PEM file), or SMALLRYE_JWT_SIGN_KEY to the PEM itself");
     }
+  }
+
+  /** A file path (the deployments' form, {@code file:} optional) or a class-path resource. */
+  static PrivateKey read(String location) throws Exception {
+    Path file = Path.of(location.startsWith("file:") ? location.substring(5) : location);
+    if (Files.isRegularFile(file)) {
+      return KeyUtils.decodePrivateKey(Files.readString(file, StandardCharsets.US_ASCII));
+    }
+    String resource = location.startsWith("classpath:") ? location.substring(10) : location;
+    if (Thread.currentThread().getContextClassLoader().getResource(resource) == null
+        && SigningKey.class.getClassLoader().getResource(resource) == null) {
+      throw new NoSuchFileException(location + " is neither a file nor a class-path resource");
+    }
+    return KeyUtils.readPrivateKey(resource);
   }
 
   public PrivateKey key() {

@@ -96,6 +96,17 @@ class AuditLogTest {
   }
 
   @Test
+  void anEventWithMissingFieldsIsStillRecorded() throws Exception {
+    auditLog.record(new AuditLog.AuditEvent(null, null, null, null, null, "req-missing-fields"));
+    assertThat(
+            queryString(
+                "SELECT actor || '|' || action || '|' || outcome FROM audit_log"
+                    + " WHERE request_id = 'req-missing-fields'"))
+        .isEqualTo("anonymous|unknown|unknown");
+    verify().body("valid", equalTo(true));
+  }
+
+  @Test
   void theDatabaseRefusesToChangeOrRemoveAuditRows() throws Exception {
     register(newEmail());
     try (Connection c = connect();

@@ -38,13 +38,28 @@ class StartupKeysTest {
   }
 
   @Test
+  void aFilePathIsRead() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("qv-signing-", ".pem");
+    try {
+      java.nio.file.Files.writeString(file, pem());
+      for (String location : new String[] {file.toString(), "file:" + file}) {
+        SigningKey key = new SigningKey(config(Map.of("smallrye.jwt.sign.key.location", location)));
+        assertThat(key.key().getEncoded()).isEqualTo(TestTokens.testPrivateKey().getEncoded());
+      }
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  @Test
   void anUnreadableLocationFailsClearly() {
     assertThatThrownBy(
             () ->
                 new SigningKey(
                     config(Map.of("smallrye.jwt.sign.key.location", "/nonexistent/key.pem"))))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("JWT signing key");
+        .hasMessageContaining("JWT signing key cannot be read")
+        .hasMessageContaining("/nonexistent/key.pem");
   }
 
   private static Config config(Map<String, String> values) {
