@@ -192,6 +192,15 @@ class AccountsTest {
   }
 
   @Test
+  void anExpiredRefreshTokenIsRefused() throws Exception {
+    String token = loggedIn(email(newEmail()), PASSWORD).path("refresh_token");
+    update(
+        "UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = ?",
+        io.quantvision.gateway.identity.Secrets.sha256Hex(token));
+    refresh(token).then().statusCode(401);
+  }
+
+  @Test
   void anUnknownRefreshTokenIsRefused() {
     refresh("not-a-token-we-issued").then().statusCode(401).contentType("application/problem+json");
   }

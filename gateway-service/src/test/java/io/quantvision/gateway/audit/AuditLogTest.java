@@ -68,6 +68,92 @@ class AuditLogTest {
   }
 
   @Test
+  void everyIdentityEventOfAUserIsAudited() throws Exception {
+    String email = newEmail();
+    String id = register(email);
+    var tokens = Identities.loggedIn(email, PASSWORD);
+    String token = tokens.path("access_token");
+    String first = tokens.path("refresh_token");
+    String second = refresh(first);
+    refresh(first); // reuse: the family is revoked
+    given()
+        .contentType("application/json")
+        .body(java.util.Map.of("refresh_token", second))
+        .post("/api/v1/auth/logout")
+        .then()
+        .statusCode(204);
+    String keyId =
+        given()
+            .auth()
+            .oauth2(token)
+            .contentType("application/json")
+            .body(java.util.Map.of("name", "audited"))
+            .post("/api/v1/auth/api-keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    given()
+        .auth()
+        .oauth2(token)
+        .post("/api/v1/auth/api-keys/" + keyId + "/rotate")
+        .then()
+        .statusCode(200);
+    given().auth().oauth2(token).delete("/api/v1/auth/api-keys/" + keyId).then().statusCode(204);
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType("application/json")
+        .post("/api/v1/auth/2fa/enroll")
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType("application/json")
+        .body(java.util.Map.of("code", "000000"))
+        .post("/api/v1/auth/2fa/verify")
+        .then()
+        .statusCode(401);
+    given()
+        .auth()
+        .oauth2(adminToken())
+        .contentType("application/json")
+        .body(java.util.Map.of("roles", List.of("viewer")))
+        .post("/api/v1/admin/users/" + id + "/roles")
+        .then()
+        .statusCode(200);
+
+    String actions =
+        queryString(
+            "SELECT string_agg(action || ':' || outcome, ',' ORDER BY id) FROM audit_log"
+                + " WHERE actor = ? OR target LIKE ?",
+            id,
+            id + "%");
+    assertThat(actions)
+        .contains("auth.register:success")
+        .contains("auth.login:success")
+        .contains("auth.refresh:success")
+        .contains("auth.refresh.reuse_detected:family_revoked")
+        .contains("auth.logout:success")
+        .contains("auth.api_key.create:success")
+        .contains("auth.api_key.rotate:success")
+        .contains("auth.api_key.revoke:success")
+        .contains("auth.2fa.enroll:success")
+        .contains("auth.2fa.verify:failure")
+        .contains("admin.roles.grant:success");
+  }
+
+  private static String refresh(String token) {
+    var response =
+        given()
+            .contentType("application/json")
+            .body(java.util.Map.of("refresh_token", token))
+            .post("/api/v1/auth/refresh");
+    return response.statusCode() == 200 ? response.path("refresh_token") : null;
+  }
+
+  @Test
   void concurrentAppendsKeepOneUnbrokenChain() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

@@ -47,7 +47,7 @@ class LockoutTest {
   }
 
   @Test
-  void anAccountLocksAfterRepeatedFailuresEvenForTheRightPassword() {
+  void anAccountLocksAfterRepeatedFailuresEvenForTheRightPassword() throws Exception {
     String email = newEmail();
     register(email);
     for (int i = 0; i < 3; i++) {
@@ -59,6 +59,12 @@ class LockoutTest {
     assertThat(locked.header("Retry-After")).isNotNull();
     assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 30L);
     assertThat(locked.jsonPath().getString("type")).endsWith("/login-locked");
+    assertThat(
+            io.quantvision.gateway.Identities.queryString(
+                "SELECT string_agg(outcome, ',' ORDER BY id) FROM audit_log"
+                    + " WHERE action IN ('auth.lockout', 'auth.login') AND target = ?",
+                email))
+        .isEqualTo("failure,failure,failure,locked,locked");
     // other accounts are unaffected
     String other = newEmail();
     register(other);
