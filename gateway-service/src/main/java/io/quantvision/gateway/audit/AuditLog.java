@@ -15,5 +15,10 @@ public interface AuditLog {
    * @param outcome e.g. {@code success}, {@code failure}, or the HTTP status
    */
   record AuditEvent(
-      String actor, String action, String target, String outcome, String clientIp, String requestId) {}
+      String actor,
+      String action,
+      String target,
+      String outcome,
+      String clientIp,
+      String requestId) {}
 }
