@@ -12,5 +12,5 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(
     value = ServiceTestResource.class,
     scope = TestResourceScope.GLOBAL,
-    initArgs = @ResourceArg(name = ServiceTestResource.DATABASE, value = "qv_gateway_test"))
+    initArgs = @ResourceArg(name = ServiceTestResource.DATABASE, value = "qv_gateway_edge_test"))
 public class TestInfrastructure {}
