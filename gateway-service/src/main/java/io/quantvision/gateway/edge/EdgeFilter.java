@@ -9,6 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What the edge does to every request on the public port before anything else: security headers
@@ -28,7 +30,15 @@ public class EdgeFilter {
   private final ClientAddress clientAddress;
   private final List<Cidr> adminAllowed;
 
-  EdgeFilter(EdgeConfig config, ClientAddress clientAddress) {
+  EdgeFilter(
+      EdgeConfig config,
+      ClientAddress clientAddress,
+      @ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> corsOrigins) {
+    // credentials are allowed, so a wildcard origin would hand every site the user's session
+    if (corsOrigins.orElse(List.of()).stream().anyMatch(o -> o.contains("*"))) {
+      throw new IllegalStateException(
+          "CORS_ALLOWED_ORIGINS must list origins; a wildcard is refused (credentials allowed)");
+    }
     this.config = config;
     this.clientAddress = clientAddress;
     this.adminAllowed = Cidr.parseAll(config.adminAllowedCidrs());

@@ -198,6 +198,29 @@ class EdgeSecurityTest {
         .body("headers.x-forwarded-for", equalTo("10.20.30.40, 127.0.0.1"));
   }
 
+  @Test
+  void gatewayOwnResourcesStillReadBodiesAfterTheEdgeHandlers() {
+    String body = "x".repeat(200_000);
+    given()
+        .header("X-Forwarded-For", Fixtures.newClientIp())
+        .contentType("text/plain")
+        .body(body)
+        .when()
+        .post("/test/edge/echo")
+        .then()
+        .statusCode(200)
+        .body(equalTo("received " + body.length()));
+    given()
+        .header("X-API-Key", "qv_not_a_key")
+        .contentType("text/plain")
+        .body(body)
+        .when()
+        .post("/test/edge/echo")
+        .then()
+        .statusCode(200)
+        .body(equalTo("received " + body.length()));
+  }
+
   private static void expectSecurityHeaders(ValidatableResponse response) {
     response
         .header("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
