@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The services behind the gateway, as a real HTTP server on a loopback port (market-data,
- * analysis and trading all point at it; alert points at a port nothing listens on). Paths:
- * {@code .../slow} answers after 3 s, {@code .../hop} answers with hop-by-hop headers, {@code
- * /api/v1/analysis/...} answers 503, everything else echoes what arrived as JSON.
+ * The services behind the gateway, as a real HTTP server on a loopback port (market-data, analysis
+ * and trading all point at it; alert points at a port nothing listens on). Paths: {@code .../slow}
+ * answers after 3 s, {@code .../hop} answers with hop-by-hop headers, {@code /api/v1/analysis/...}
+ * answers 503, everything else echoes what arrived as JSON.
  */
 @WithTestResource(value = UpstreamStubs.class, scope = TestResourceScope.GLOBAL)
 public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
@@ -52,16 +52,25 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
       throw new IllegalStateException(e);
     }
     return Map.of(
-        "qv.upstreams.market-data-url", url,
-        "qv.upstreams.analysis-url", url,
-        "qv.upstreams.trading-url", url,
-        "qv.upstreams.alert-url", "http://127.0.0.1:" + nothingListens,
-        "qv.upstreams.timeout", "1s",
-        "qv.upstreams.breaker.failure-threshold", "3",
-        "qv.upstreams.breaker.open-for", "3s",
+        "qv.upstreams.market-data-url",
+        url,
+        "qv.upstreams.analysis-url",
+        url,
+        "qv.upstreams.trading-url",
+        url,
+        "qv.upstreams.alert-url",
+        "http://127.0.0.1:" + nothingListens,
+        "qv.upstreams.timeout",
+        "1s",
+        "qv.upstreams.breaker.failure-threshold",
+        "3",
+        "qv.upstreams.breaker.open-for",
+        "3s",
         // a fresh budget for every run; a decision may wait on a busy machine
-        "qv.rate-limit.key-prefix", "qv:gw:rl:test:" + UUID.randomUUID(),
-        "qv.rate-limit.redis-timeout", "2s");
+        "qv.rate-limit.key-prefix",
+        "qv:gw:rl:test:" + UUID.randomUUID(),
+        "qv.rate-limit.redis-timeout",
+        "2s");
   }
 
   private static void handle(HttpServerRequest request) {
@@ -88,7 +97,8 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
               body -> {
                 JsonObject headers = new JsonObject();
                 MultiMap all = request.headers();
-                all.names().forEach(n -> headers.put(n.toLowerCase(), String.join("|", all.getAll(n))));
+                all.names()
+                    .forEach(n -> headers.put(n.toLowerCase(), String.join("|", all.getAll(n))));
                 request
                     .response()
                     .putHeader("Content-Type", "application/json")

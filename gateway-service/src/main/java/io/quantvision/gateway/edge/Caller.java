@@ -15,11 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * @param credentialsRejected true when credentials were presented but are not valid
  */
 public record Caller(
-    String principal,
-    String actor,
-    String bearer,
-    KeyOwner keyOwner,
-    boolean credentialsRejected) {
+    String principal, String actor, String bearer, KeyOwner keyOwner, boolean credentialsRejected) {
 
   static final String KEY = "qv.caller";
 

@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
-/** An IPv4 or IPv6 network ({@code 10.0.0.0/8}, {@code ::1/128}; a bare address is a /32 or /128). */
+/**
+ * An IPv4 or IPv6 network ({@code 10.0.0.0/8}, {@code ::1/128}; a bare address is a /32 or /128).
+ */
 public record Cidr(byte[] network, int prefix) {
 
   public static Cidr parse(String text) {

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The one place that says who the client is: the TCP peer, unless that peer is a trusted proxy, in
  * which case the right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy.
- * Everything that needs the client IP (rate limits, admin allow-list, audit, request log) asks here.
+ * Everything that needs the client IP (rate limits, admin allow-list, audit, request log) asks
+ * here.
  */
 @ApplicationScoped
 public class ClientAddress {
@@ -49,7 +50,8 @@ public class ClientAddress {
   }
 
   private static String peer(HttpServerRequest request) {
-    SocketAddress remote = request.connection() != null ? request.connection().remoteAddress() : null;
+    SocketAddress remote =
+        request.connection() != null ? request.connection().remoteAddress() : null;
     if (remote == null) {
       remote = request.remoteAddress();
     }

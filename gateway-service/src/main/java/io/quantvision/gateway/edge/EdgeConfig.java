@@ -11,7 +11,9 @@ public interface EdgeConfig {
   /** Peers (CIDRs) whose {@code X-Forwarded-For} / {@code X-Forwarded-Proto} are believed. */
   List<String> trustedProxies();
 
-  /** Client addresses (CIDRs) allowed on {@code /api/v1/admin/**} and {@code /api/v1/monitoring/**}. */
+  /**
+   * Client addresses (CIDRs) allowed on {@code /api/v1/admin/**} and {@code /api/v1/monitoring/**}.
+   */
   List<String> adminAllowedCidrs();
 
   /** Answer 308 to HTTPS when a trusted proxy says the client used plain HTTP. */

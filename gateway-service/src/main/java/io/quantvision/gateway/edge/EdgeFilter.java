@@ -13,10 +13,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What the edge does to every request on the public port before anything else: security headers
- * on the response (set just before the headers leave, so errors and proxied responses get them
- * too, overriding an upstream's), the HTTPS redirect for plain-HTTP clients behind a trusted proxy,
- * and the IP allow-list of the admin and monitoring APIs.
+ * What the edge does to every request on the public port before anything else: security headers on
+ * the response (set just before the headers leave, so errors and proxied responses get them too,
+ * overriding an upstream's), the HTTPS redirect for plain-HTTP clients behind a trusted proxy, and
+ * the IP allow-list of the admin and monitoring APIs.
  */
 @ApplicationScoped
 public class EdgeFilter {
@@ -62,8 +62,7 @@ public class EdgeFilter {
     if (ADMIN_PREFIXES.stream().anyMatch(prefix -> Paths.under(path, prefix))
         && !Cidr.anyContains(adminAllowed, clientAddress.of(request))) {
       Problems.write(
-          ctx,
-          Problems.ofStatus(403, "This API is reachable from the operators' networks only"));
+          ctx, Problems.ofStatus(403, "This API is reachable from the operators' networks only"));
       return;
     }
     ctx.next();

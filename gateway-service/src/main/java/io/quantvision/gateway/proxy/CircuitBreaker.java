@@ -6,9 +6,9 @@ import java.util.function.LongSupplier;
 
 /**
  * A small per-upstream breaker for the asynchronous proxy path (SmallRye Fault Tolerance guards
- * method calls; a streamed proxy exchange is not one): after {@code threshold} consecutive
- * failures it opens for {@code openMillis}, then lets one trial call through (half-open); that
- * call's outcome closes or re-opens it.
+ * method calls; a streamed proxy exchange is not one): after {@code threshold} consecutive failures
+ * it opens for {@code openMillis}, then lets one trial call through (half-open); that call's
+ * outcome closes or re-opens it.
  */
 final class CircuitBreaker {
 

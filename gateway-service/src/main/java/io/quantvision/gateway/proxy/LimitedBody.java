@@ -75,11 +75,14 @@ final class LimitedBody implements ReadStream<Buffer> {
 
   @Override
   public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-    source.endHandler(endHandler == null ? null : v -> {
-      if (!exceeded) {
-        endHandler.handle(v);
-      }
-    });
+    source.endHandler(
+        endHandler == null
+            ? null
+            : v -> {
+              if (!exceeded) {
+                endHandler.handle(v);
+              }
+            });
     return this;
   }
 }

@@ -49,15 +49,21 @@ public class ReverseProxy {
   private static final Logger LOG = Logger.getLogger(ReverseProxy.class);
   private static final Set<HttpMethod> MUTATING =
       Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+
   /** Headers the gateway itself sets on responses; an upstream's copies are dropped. */
   private static final List<String> GATEWAY_RESPONSE_HEADERS =
       List.of(RequestIds.HEADER, "RateLimit", "RateLimit-Policy");
+
   /**
    * RFC 9110 hop-by-hop headers vertx-http-proxy does not drop from every response itself
    * (Transfer-Encoding stays: it tells the proxy how to frame the body it streams).
    */
   private static final List<String> HOP_BY_HOP =
-      List.of("Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Upgrade");
+      List.of(
+          "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Upgrade");
+
+  private static final List<String> OUTCOMES =
+      List.of("success", "client_error", "server_error", "unavailable", "timeout");
 
   private final RouteTable routes;
   private final UpstreamConfig config;
@@ -68,6 +74,7 @@ public class ReverseProxy {
   private final MeterRegistry registry;
   private final long bodyLimit;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private HttpClient client;
 
   ReverseProxy(
@@ -95,6 +102,10 @@ public class ReverseProxy {
               config.breaker().failureThreshold(),
               config.breaker().openFor().toMillis(),
               System::currentTimeMillis));
+      // every series exists from the start, so dashboards and the catalogue check see them
+      for (String outcome : OUTCOMES) {
+        timers.put(upstream.name() + "/" + outcome, timer(upstream.name(), outcome));
+      }
     }
   }
 
@@ -192,8 +203,7 @@ public class ReverseProxy {
     String client = clientAddress.of(request);
     boolean trusted = clientAddress.viaTrustedProxy(request);
     String forwardedFor = trusted ? request.getHeader("X-Forwarded-For") : null;
-    String peer =
-        request.remoteAddress() != null ? request.remoteAddress().hostAddress() : client;
+    String peer = request.remoteAddress() != null ? request.remoteAddress().hostAddress() : client;
     headers.set(
         "X-Forwarded-For",
         forwardedFor == null || forwardedFor.isBlank() ? peer : forwardedFor + ", " + peer);
@@ -329,12 +339,17 @@ public class ReverseProxy {
   }
 
   private void record(Upstream upstream, String outcome, long started) {
-    Timer.builder("qv.gateway.upstream.requests")
-        .description("Calls proxied to the services behind the gateway")
-        .tag("upstream", upstream.name())
-        .tag("outcome", outcome)
-        .register(registry)
+    timers
+        .computeIfAbsent(upstream.name() + "/" + outcome, k -> timer(upstream.name(), outcome))
         .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+  }
+
+  private Timer timer(String upstream, String outcome) {
+    return Timer.builder("qv.gateway.upstream.requests")
+        .description("Calls proxied to the services behind the gateway")
+        .tag("upstream", upstream)
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   private void audit(RoutingContext ctx, Caller caller, String path) {

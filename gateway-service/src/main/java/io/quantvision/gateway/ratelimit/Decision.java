@@ -10,11 +10,7 @@ import java.util.List;
  * @param retryAfterMillis when refused, how long until a request would fit
  */
 public record Decision(
-    boolean allowed,
-    long retryAfterMillis,
-    long[] remaining,
-    long[] resetMillis,
-    Backend backend) {
+    boolean allowed, long retryAfterMillis, long[] remaining, long[] resetMillis, Backend backend) {
 
   public enum Backend {
     REDIS,

@@ -70,7 +70,9 @@ public class LocalLimiter {
     }
   }
 
-  /** Forgets principals idle for two of their largest windows (the previous slot no longer counts). */
+  /**
+   * Forgets principals idle for two of their largest windows (the previous slot no longer counts).
+   */
   public void evictIdle(long maxWindowMillis) {
     long now = clock.getAsLong();
     slots

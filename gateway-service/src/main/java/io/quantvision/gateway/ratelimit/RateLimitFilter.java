@@ -13,8 +13,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 
 /**
- * Counts every request on the public port against its principal's budget and answers 429 when it
- * is spent. Every response carries {@code RateLimit-Policy} and {@code RateLimit}
+ * Counts every request on the public port against its principal's budget and answers 429 when it is
+ * spent. Every response carries {@code RateLimit-Policy} and {@code RateLimit}
  * (draft-ietf-httpapi-ratelimit-headers); a 429 also {@code Retry-After}. Login and the 2FA steps
  * have their own, stricter budget per client IP.
  */
@@ -52,8 +52,7 @@ public class RateLimitFilter {
 
   private void limit(RoutingContext ctx) {
     String path = ctx.normalizedPath();
-    boolean authStep =
-        path.equals("/api/v1/auth/login") || Paths.under(path, "/api/v1/auth/2fa");
+    boolean authStep = path.equals("/api/v1/auth/login") || Paths.under(path, "/api/v1/auth/2fa");
     Policy policy = authStep ? auth : standard;
     String principal;
     if (authStep) {
@@ -89,8 +88,7 @@ public class RateLimitFilter {
               ctx.request().resume();
               Problems.write(
                   ctx,
-                  Problems.ofStatus(
-                          429, "Too many requests; retry in " + retryAfter + " seconds")
+                  Problems.ofStatus(429, "Too many requests; retry in " + retryAfter + " seconds")
                       .with("retry_after", retryAfter));
             });
   }

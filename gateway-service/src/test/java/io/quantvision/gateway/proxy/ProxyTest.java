@@ -11,6 +11,7 @@ import io.quantvision.gateway.identity.ApiKeyVerifier.KeyOwner;
 import io.quantvision.gateway.testdoubles.InMemoryApiKeyVerifier;
 import io.quantvision.gateway.testdoubles.InMemoryAuditLog;
 import io.quantvision.testing.jwt.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -20,6 +21,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +39,9 @@ class ProxyTest {
   @Inject ReverseProxy proxy;
   @Inject InMemoryApiKeyVerifier apiKeys;
   @Inject InMemoryAuditLog auditLog;
+
+  @TestHTTPResource(value = "/metrics", management = true)
+  URL metrics;
 
   @BeforeAll
   static void logFailures() {
@@ -78,7 +83,10 @@ class ProxyTest {
     String token = Fixtures.tokenFor(Fixtures.newUser());
     for (String path :
         List.of(
-            "/api/v1/orders", "/api/v1/orders/42", "/api/v1/positions", "/api/v1/account",
+            "/api/v1/orders",
+            "/api/v1/orders/42",
+            "/api/v1/positions",
+            "/api/v1/account",
             "/api/v1/admin/trading/halt")) {
       JsonPath echo =
           given()
@@ -102,9 +110,14 @@ class ProxyTest {
     int before = UpstreamStubs.REQUESTS.get();
     for (String path :
         List.of(
-            "/q/metrics", "/q/health/ready", "/api/v1/auth/me", "/api/v1/admin/users/1/roles",
-            "/api/v1/admin/audit", "/api/v1/alerts/webhook/alertmanager",
-            "/api/v1/market/../../q/metrics", "/api/v1/marketplace")) {
+            "/q/metrics",
+            "/q/health/ready",
+            "/api/v1/auth/me",
+            "/api/v1/admin/users/1/roles",
+            "/api/v1/admin/audit",
+            "/api/v1/alerts/webhook/alertmanager",
+            "/api/v1/market/../../q/metrics",
+            "/api/v1/marketplace")) {
       // the gateway's own resources answer these (404 until identity's exist), never a service
       int status = given().auth().oauth2(token).when().get(path).then().extract().statusCode();
       assertThat(status).as(path).isNotEqualTo(200);
@@ -123,7 +136,8 @@ class ProxyTest {
             + "."
             + parts[1]
             + ".";
-    String tampered = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA";
+    String tampered =
+        parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA";
     List<String> rejected =
         List.of(
             TestTokens.token(user).expired().sign(),
@@ -180,7 +194,9 @@ class ProxyTest {
     String forwarded = echo.getString("headers.authorization");
     assertThat(forwarded).startsWith("Bearer ");
     String claims =
-        new String(Base64.getUrlDecoder().decode(forwarded.substring(7).split("\\.")[1]), StandardCharsets.UTF_8);
+        new String(
+            Base64.getUrlDecoder().decode(forwarded.substring(7).split("\\.")[1]),
+            StandardCharsets.UTF_8);
     assertThat(claims).contains("\"sub\":\"" + user + "\"");
   }
 
@@ -222,7 +238,9 @@ class ProxyTest {
     String request =
         "GET /api/v1/market/echo HTTP/1.1\r\n"
             + "Host: localhost\r\n"
-            + "Authorization: Bearer " + token + "\r\n"
+            + "Authorization: Bearer "
+            + token
+            + "\r\n"
             + "Connection: keep-alive, X-Client-Hop\r\n"
             + "X-Client-Hop: must-not-pass\r\n"
             + "Keep-Alive: timeout=5\r\n"
@@ -260,6 +278,9 @@ class ProxyTest {
         .contentType("application/problem+json")
         .body("request_id", notNullValue())
         .header("X-Content-Type-Options", "nosniff");
+    assertThat(given().get(metrics).then().statusCode(200).extract().asString())
+        .containsPattern(
+            "qv_gateway_upstream_requests_seconds_count\\{[^}]*outcome=\"unavailable\"[^}]*upstream=\"alert\"[^}]*} [1-9]");
   }
 
   @Test
@@ -279,7 +300,13 @@ class ProxyTest {
   void breakerOpensAfterRepeatedFailuresAndAnswers503WithoutCalling() {
     String token = Fixtures.tokenFor(Fixtures.newUser());
     for (int i = 0; i < 3; i++) {
-      given().auth().oauth2(token).when().get("/api/v1/analysis/AAPL/signals").then().statusCode(503);
+      given()
+          .auth()
+          .oauth2(token)
+          .when()
+          .get("/api/v1/analysis/AAPL/signals")
+          .then()
+          .statusCode(503);
     }
     int before = UpstreamStubs.REQUESTS.get();
     given()
@@ -301,7 +328,8 @@ class ProxyTest {
       out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
       BufferedReader in =
-          new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       StringBuilder answer = new StringBuilder();
       List<String> lines = new ArrayList<>();
       String line;

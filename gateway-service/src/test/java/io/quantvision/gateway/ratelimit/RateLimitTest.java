@@ -157,7 +157,9 @@ class RateLimitTest {
           calls.stream()
               .map(CompletableFuture::join)
               .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-      assertThat(byStatus).containsEntry(200, (long) PER_MINUTE).containsEntry(429, (long) (CONCURRENT - PER_MINUTE));
+      assertThat(byStatus)
+          .containsEntry(200, (long) PER_MINUTE)
+          .containsEntry(429, (long) (CONCURRENT - PER_MINUTE));
     } finally {
       pool.shutdownNow();
     }
@@ -171,7 +173,9 @@ class RateLimitTest {
     Policy policy =
         new Policy(
             "std",
-            List.of(new Policy.Window("minute", PER_MINUTE, 60), new Policy.Window("hour", 1000, 3600)));
+            List.of(
+                new Policy.Window("minute", PER_MINUTE, 60),
+                new Policy.Window("hour", 1000, 3600)));
     String principal = "user:" + Fixtures.newUser();
     List<Future<Decision>> decisions = new ArrayList<>();
     for (int i = 0; i < CONCURRENT; i++) {
@@ -179,7 +183,8 @@ class RateLimitTest {
     }
     Future.all(decisions).toCompletionStage().toCompletableFuture().join();
     long allowed = decisions.stream().filter(f -> f.result().allowed()).count();
-    assertThat(decisions).allSatisfy(f -> assertThat(f.result().backend()).isEqualTo(Decision.Backend.REDIS));
+    assertThat(decisions)
+        .allSatisfy(f -> assertThat(f.result().backend()).isEqualTo(Decision.Backend.REDIS));
     assertThat(allowed).isEqualTo(PER_MINUTE);
     assertThat(decisions)
         .filteredOn(f -> !f.result().allowed())

@@ -60,7 +60,8 @@ class RedisOutageTest {
       assertThat(metrics)
           .contains("qv_gateway_ratelimit_fallback_active{")
           .containsPattern("qv_gateway_ratelimit_fallback_active\\{[^}]*} 1\\.0")
-          .containsPattern("qv_gateway_ratelimit_decisions_total\\{[^}]*limiter=\"local\"[^}]*outcome=\"allowed\"[^}]*} [1-9]");
+          .containsPattern(
+              "qv_gateway_ratelimit_decisions_total\\{[^}]*limiter=\"local\"[^}]*outcome=\"allowed\"[^}]*} [1-9]");
     } finally {
       redisProxy.restore();
     }
@@ -70,10 +71,15 @@ class RedisOutageTest {
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
-              given().auth().oauth2(other).when().get("/api/v1/market/symbols").then().statusCode(200);
+              given()
+                  .auth()
+                  .oauth2(other)
+                  .when()
+                  .get("/api/v1/market/symbols")
+                  .then()
+                  .statusCode(200);
               assertThat(limiter.onFallback()).isFalse();
             });
-    assertThat(metrics())
-        .containsPattern("qv_gateway_ratelimit_fallback_active\\{[^}]*} 0\\.0");
+    assertThat(metrics()).containsPattern("qv_gateway_ratelimit_fallback_active\\{[^}]*} 0\\.0");
   }
 }
