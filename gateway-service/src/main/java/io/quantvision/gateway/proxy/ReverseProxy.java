@@ -176,6 +176,11 @@ public class ReverseProxy {
                 upstreamFailed(ctx, upstream, breaker, started, connected.cause());
                 return;
               }
+              // the failure reaches the response future below; without a handler Vert.x would
+              // also log every upstream timeout as an ERROR
+              connected
+                  .result()
+                  .exceptionHandler(e -> LOG.debugf("%s: %s", upstream.name(), e.toString()));
               if (limitChunkedBody(ctx, proxyRequest, connected.result()::reset)) {
                 return;
               }
