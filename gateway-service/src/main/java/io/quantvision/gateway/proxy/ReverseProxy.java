@@ -181,6 +181,8 @@ public class ReverseProxy {
               connected
                   .result()
                   .exceptionHandler(e -> LOG.debugf("%s: %s", upstream.name(), e.toString()));
+              // a client that goes away cancels its upstream call
+              ctx.response().closeHandler(v -> connected.result().reset());
               if (limitChunkedBody(ctx, proxyRequest, connected.result()::reset)) {
                 return;
               }
@@ -223,6 +225,12 @@ public class ReverseProxy {
     }
     String query = request.query();
     proxyRequest.setURI(ctx.normalizedPath() + (query == null ? "" : "?" + query));
+    String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+    if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH) && encoding == null) {
+      // no body (RFC 9112 6.3): end the upstream request at once instead of waiting on a stream
+      // that a client which goes away would never end
+      proxyRequest.setBody(null);
+    }
     if (ctx.body() != null && ctx.body().available() && ctx.body().buffer() != null) {
       // a body something before us already read (not the case for proxied routes today)
       proxyRequest.setBody(Body.body(ctx.body().buffer()));
@@ -292,6 +300,10 @@ public class ReverseProxy {
       CircuitBreaker breaker,
       long started,
       Throwable cause) {
+    if (ctx.response().closed()) {
+      // the client left and the call was cancelled: not the upstream's failure
+      return;
+    }
     breaker.onFailure();
     boolean timeout = timedOut(cause);
     record(upstream, timeout ? "timeout" : "unavailable", started);
