@@ -142,7 +142,7 @@ public class RateLimiter {
       LOG.warnf(
           "Redis is unreachable for rate limiting (%s); this instance limits on its own until it"
               + " returns",
-          cause.getMessage());
+          cause.toString());
     }
   }
 
