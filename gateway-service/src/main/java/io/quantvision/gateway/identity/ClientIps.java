@@ -1,11 +1,14 @@
 package io.quantvision.gateway.identity;
 
+import io.quantvision.gateway.edge.ClientAddress;
+import io.quarkus.arc.Arc;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 
 /**
- * The client address used for lockout and audit. The direct peer for now: trusted-proxy handling
- * (X-Forwarded-For behind the ALB) belongs to the edge, which replaces this one method.
+ * The client address used for lockout and audit: the edge's {@link ClientAddress}, which believes
+ * X-Forwarded-For only from a trusted proxy (the ALB, nginx), so lockout and audit see the same
+ * client as the rate limiter and the admin allow-list. Static because {@link Origin} is built from
+ * resource methods as a plain value.
  */
 public final class ClientIps {
 
@@ -15,7 +18,6 @@ public final class ClientIps {
     if (request == null) {
       return null;
     }
-    SocketAddress peer = request.remoteAddress();
-    return peer == null ? null : peer.hostAddress();
+    return Arc.container().instance(ClientAddress.class).get().of(request);
   }
 }
