@@ -230,19 +230,6 @@ public class DeliveryStore {
         c.id());
   }
 
-  /** The latest finished attempt per channel: outcome, when, error. */
-  public List<Object[]> lastOutcomes() {
-    return db.query(
-        "SELECT DISTINCT ON (channel) channel, status, coalesce(delivered_at, next_attempt_at),"
-            + " last_error FROM delivery WHERE status IN ('delivered', 'failed')"
-            + " OR (status = 'pending' AND attempts > 0)"
-            + " ORDER BY channel, coalesce(delivered_at, next_attempt_at) DESC",
-        rs ->
-            new Object[] {
-              rs.getString(1), rs.getString(2), Db.instant(rs, "coalesce"), rs.getString(4)
-            });
-  }
-
   public Duration giveUpAfter() {
     return config.delivery().giveUpAfter();
   }
