@@ -112,3 +112,6 @@ CREATE TABLE bar_close (
     close     numeric     NOT NULL,
     PRIMARY KEY (symbol, timeframe, start)
 );
+
+-- inhibition looks up firing alerts by label containment
+CREATE INDEX alert_firing_labels ON alert USING gin (labels jsonb_path_ops) WHERE status = 'firing';

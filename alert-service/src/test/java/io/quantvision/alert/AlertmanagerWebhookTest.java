@@ -56,8 +56,7 @@ class AlertmanagerWebhookTest {
     // both Alertmanagers of the pair deliver, at the same time, and one retries
     List<CompletableFuture<Integer>> deliveries = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      deliveries.add(
-          CompletableFuture.supplyAsync(() -> postWebhook(body).extract().statusCode()));
+      deliveries.add(CompletableFuture.supplyAsync(() -> postWebhook(body).extract().statusCode()));
     }
     deliveries.forEach(d -> assertThat(d.join()).isEqualTo(200));
     postWebhook(body).statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(1));
@@ -94,8 +93,13 @@ class AlertmanagerWebhookTest {
 
     assertThat(count("SELECT occurrences FROM alert WHERE fingerprint = ?", fingerprint))
         .isEqualTo(2);
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(pagerDutyEvents(fingerprint)).hasSize(1));
-    assertThat(count("SELECT count(*) FROM delivery d JOIN alert a ON a.id = d.alert_id WHERE a.fingerprint = ?", fingerprint))
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(pagerDutyEvents(fingerprint)).hasSize(1));
+    assertThat(
+            count(
+                "SELECT count(*) FROM delivery d JOIN alert a ON a.id = d.alert_id WHERE a.fingerprint = ?",
+                fingerprint))
         .isEqualTo(1);
   }
 
@@ -109,7 +113,9 @@ class AlertmanagerWebhookTest {
             notification(
                 "{}:{alertname=\"ServiceDown\"}",
                 "resolved",
-                List.of(amAlert("resolved", fingerprint, startsAt, labels, "analysis-service is down"))))
+                List.of(
+                    amAlert(
+                        "resolved", fingerprint, startsAt, labels, "analysis-service is down"))))
         .statusCode(200);
 
     await()
@@ -131,15 +137,16 @@ class AlertmanagerWebhookTest {
         .then()
         .statusCode(200)
         .body("items.find { it.fingerprint == '" + fingerprint + "' }.status", equalTo("resolved"))
-        .body(
-            "items.find { it.fingerprint == '" + fingerprint + "' }.resolved_at", notNullValue());
+        .body("items.find { it.fingerprint == '" + fingerprint + "' }.resolved_at", notNullValue());
   }
 
   @Test
   void refusesAMissingOrWrongTokenAsProblemJson() {
     Map<String, Object> body =
         notification(
-            "{}:{}", "firing", List.of(amAlert("firing", newFingerprint(), Instant.now(), labels("X", "info"), "x")));
+            "{}:{}",
+            "firing",
+            List.of(amAlert("firing", newFingerprint(), Instant.now(), labels("X", "info"), "x")));
     given()
         .contentType(ContentType.JSON)
         .body(body)
@@ -168,7 +175,8 @@ class AlertmanagerWebhookTest {
     noStart.remove("startsAt");
     Map<String, Object> badDate = new java.util.HashMap<>(good);
     badDate.put("startsAt", "yesterday");
-    Map<String, Object> wrongVersion = new java.util.HashMap<>(notification("{}:{}", "firing", List.of(good)));
+    Map<String, Object> wrongVersion =
+        new java.util.HashMap<>(notification("{}:{}", "firing", List.of(good)));
     wrongVersion.put("version", "3");
 
     List<Object> bodies =
@@ -189,7 +197,8 @@ class AlertmanagerWebhookTest {
           .body("request_id", notNullValue());
     }
     assertThat(count("SELECT count(*) FROM alert WHERE fingerprint = ?", fingerprint)).isZero();
-    assertThat(count("SELECT count(*) FROM alertmanager_receipt WHERE fingerprint = ?", fingerprint))
+    assertThat(
+            count("SELECT count(*) FROM alertmanager_receipt WHERE fingerprint = ?", fingerprint))
         .isZero();
   }
 }

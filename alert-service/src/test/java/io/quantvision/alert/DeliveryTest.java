@@ -75,7 +75,12 @@ class DeliveryTest {
     assertThat(pagerDutyEvents(warning)).isEmpty();
     assertThat(pagerDutyEvents(info)).isEmpty();
     assertThat(slackMessages(infoName)).isEmpty();
-    assertThat(count("SELECT count(*) FROM delivery d JOIN alert a ON a.id = d.alert_id WHERE a.fingerprint IN (?, ?, ?)", critical, warning, info))
+    assertThat(
+            count(
+                "SELECT count(*) FROM delivery d JOIN alert a ON a.id = d.alert_id WHERE a.fingerprint IN (?, ?, ?)",
+                critical,
+                warning,
+                info))
         .isEqualTo(3);
   }
 
@@ -83,7 +88,9 @@ class DeliveryTest {
   void aRouteLabelOverridesTheSeverityRoute() {
     String name = newName("Override");
     String fingerprint = fire(name, "critical", "route", "slack,email");
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(slackMessages(name + " fired")).hasSize(1));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(slackMessages(name + " fired")).hasSize(1));
     await().atMost(PATIENCE).until(() -> mailsAbout(name + " fired").size() == 1);
     assertThat(pagerDutyEvents(fingerprint)).isEmpty();
   }
@@ -91,7 +98,9 @@ class DeliveryTest {
   @Test
   void acknowledgingHereIsSentOnToPagerDuty() {
     String fingerprint = fire(newName("Ack"), "critical");
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(pagerDutyEvents(fingerprint)).hasSize(1));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(pagerDutyEvents(fingerprint)).hasSize(1));
     String id = text("SELECT id FROM alert WHERE fingerprint = ?", fingerprint);
 
     given()
@@ -103,7 +112,12 @@ class DeliveryTest {
         .body("status", equalTo("acknowledged"))
         .body("acknowledged_by", equalTo("oncall"));
     // a second ack changes nothing and sends nothing
-    given().auth().oauth2(TestTokens.admin("oncall")).post("/api/v1/alerts/" + id + "/ack").then().statusCode(200);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin("oncall"))
+        .post("/api/v1/alerts/" + id + "/ack")
+        .then()
+        .statusCode(200);
 
     await()
         .atMost(PATIENCE)
@@ -114,7 +128,10 @@ class DeliveryTest {
                     .containsExactly("trigger", "acknowledge"));
     // firing again while acknowledged pages no one
     fire(fingerprint, Instant.now().plusSeconds(1), labels("Ack", "critical"), "again");
-    assertThat(count("SELECT count(*) FROM delivery d JOIN alert a ON a.id = d.alert_id WHERE a.fingerprint = ?", fingerprint))
+    assertThat(
+            count(
+                "SELECT count(*) FROM delivery d JOIN alert a ON a.id = d.alert_id WHERE a.fingerprint = ?",
+                fingerprint))
         .isEqualTo(2);
   }
 
@@ -141,9 +158,7 @@ class DeliveryTest {
                     .withRequestBody(matchingJsonPath("$.dedup_key", matching(prefix + ".*")))
                     .atPriority(1)
                     .willReturn(
-                        aResponse()
-                            .withStatus(503)
-                            .withBody("{\"status\":\"unavailable\"}")));
+                        aResponse().withStatus(503).withBody("{\"status\":\"unavailable\"}")));
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       String fingerprint = prefix + i;
@@ -170,7 +185,10 @@ class DeliveryTest {
                             + " AND attempts >= 2",
                         prefix + "%")
                     == keys.size());
-    assertThat(count("SELECT count(*) FROM delivery WHERE dedup_key LIKE ? AND status = 'delivered'", prefix + "%"))
+    assertThat(
+            count(
+                "SELECT count(*) FROM delivery WHERE dedup_key LIKE ? AND status = 'delivered'",
+                prefix + "%"))
         .isZero();
 
     Stubs.http().removeStub(down);
@@ -206,7 +224,10 @@ class DeliveryTest {
                 .willSetStateTo("throttled")
                 .atPriority(1)
                 .willReturn(
-                    aResponse().withStatus(429).withHeader("Retry-After", "2").withBody("rate_limited")));
+                    aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "2")
+                        .withBody("rate_limited")));
 
     String fingerprint = fire(name, "warning");
 
@@ -224,7 +245,10 @@ class DeliveryTest {
                             "SELECT d.status FROM delivery d JOIN alert a ON a.id = d.alert_id"
                                 + " WHERE a.fingerprint = ?",
                             fingerprint)));
-    assertThat(count("SELECT d.attempts FROM delivery d JOIN alert a ON a.id = d.alert_id WHERE a.fingerprint = ?", fingerprint))
+    assertThat(
+            count(
+                "SELECT d.attempts FROM delivery d JOIN alert a ON a.id = d.alert_id WHERE a.fingerprint = ?",
+                fingerprint))
         .isEqualTo(2);
   }
 
@@ -234,7 +258,8 @@ class DeliveryTest {
     events.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
     List<String> actions = new ArrayList<>();
     for (ServeEvent e : events) {
-      if (!e.getRequest().getUrl().startsWith(Stubs.PAGERDUTY_PATH) || e.getResponse().getStatus() != 202) {
+      if (!e.getRequest().getUrl().startsWith(Stubs.PAGERDUTY_PATH)
+          || e.getResponse().getStatus() != 202) {
         continue;
       }
       JsonNode body = Fixtures.read(e.getRequest().getBodyAsString());

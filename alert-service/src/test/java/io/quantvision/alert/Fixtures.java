@@ -44,7 +44,11 @@ public final class Fixtures {
 
   /** One alert of an Alertmanager notification. */
   public static Map<String, Object> amAlert(
-      String status, String fingerprint, Instant startsAt, Map<String, String> labels, String summary) {
+      String status,
+      String fingerprint,
+      Instant startsAt,
+      Map<String, String> labels,
+      String summary) {
     Map<String, Object> alert = new LinkedHashMap<>();
     alert.put("status", status);
     alert.put("labels", labels);
@@ -119,7 +123,10 @@ public final class Fixtures {
         Stubs.http()
             .findAll(
                 postRequestedFor(urlPathEqualTo(Stubs.PAGERDUTY_PATH))
-                    .withRequestBody(matchingJsonPath("$.dedup_key", com.github.tomakehurst.wiremock.client.WireMock.equalTo(dedupKey))))) {
+                    .withRequestBody(
+                        matchingJsonPath(
+                            "$.dedup_key",
+                            com.github.tomakehurst.wiremock.client.WireMock.equalTo(dedupKey))))) {
       events.add(read(r.getBodyAsString()));
     }
     return events;
@@ -129,7 +136,8 @@ public final class Fixtures {
     return Stubs.http()
         .findAll(
             postRequestedFor(urlPathEqualTo(Stubs.SLACK_PATH))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(containing)));
+                .withRequestBody(
+                    com.github.tomakehurst.wiremock.client.WireMock.containing(containing)));
   }
 
   public static JsonNode read(String json) {

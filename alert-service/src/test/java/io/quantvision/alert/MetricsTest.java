@@ -28,7 +28,11 @@ class MetricsTest extends MetricsContract {
             "firing",
             List.of(
                 Fixtures.amAlert(
-                    "firing", fingerprint, Instant.now(), Fixtures.labels("MetricsProbe", "critical"), "probe")));
+                    "firing",
+                    fingerprint,
+                    Instant.now(),
+                    Fixtures.labels("MetricsProbe", "critical"),
+                    "probe")));
     Fixtures.postWebhook(body).statusCode(200);
     Fixtures.postWebhook(body).statusCode(200);
 

@@ -34,7 +34,8 @@ class MonitoringTest {
   // other tests leave alerts firing and deliveries behind: start from a quiet platform
   @BeforeEach
   void quiet() {
-    Fixtures.update("UPDATE alert SET status = 'resolved', resolved_at = now() WHERE status <> 'resolved'");
+    Fixtures.update(
+        "UPDATE alert SET status = 'resolved', resolved_at = now() WHERE status <> 'resolved'");
     Fixtures.update(
         "UPDATE delivery SET status = 'delivered', delivered_at = now(), last_error = NULL"
             + " WHERE status IN ('pending', 'sending', 'failed')");
@@ -145,6 +146,10 @@ class MonitoringTest {
         .statusCode(403)
         .contentType("application/problem+json")
         .body("request_id", notNullValue());
-    given().get("/api/v1/monitoring/health").then().statusCode(401).contentType("application/problem+json");
+    given()
+        .get("/api/v1/monitoring/health")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
   }
 }

@@ -22,7 +22,11 @@ class RetentionTest {
   void purgesResolvedAlertsOlderThanTheRetentionOnly() {
     Instant longAgo = Instant.now().minus(Duration.ofDays(120));
     UUID oldResolved = alert("resolved", longAgo, longAgo.plusSeconds(60));
-    UUID recentResolved = alert("resolved", Instant.now().minus(Duration.ofDays(10)), Instant.now().minus(Duration.ofDays(9)));
+    UUID recentResolved =
+        alert(
+            "resolved",
+            Instant.now().minus(Duration.ofDays(10)),
+            Instant.now().minus(Duration.ofDays(9)));
     UUID oldButOpen = alert("firing", longAgo, null);
     update(
         "INSERT INTO delivery (alert_id, channel, action, dedup_key, payload, status)"

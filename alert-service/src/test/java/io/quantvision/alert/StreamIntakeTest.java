@@ -55,7 +55,8 @@ class StreamIntakeTest {
             EventType.ALERT,
             "trading-service",
             null,
-            new AlertPayload(fingerprint, "critical", "firing", "kill switch engaged", "by admin", labels));
+            new AlertPayload(
+                fingerprint, "critical", "firing", "kill switch engaged", "by admin", labels));
     publisher.publish(firing);
     // a redelivered entry (same event id) has no second effect
     publisher.publish(firing);
@@ -68,7 +69,8 @@ class StreamIntakeTest {
             EventType.ALERT,
             "trading-service",
             null,
-            new AlertPayload(fingerprint, "critical", "resolved", "kill switch released", null, labels)));
+            new AlertPayload(
+                fingerprint, "critical", "resolved", "kill switch released", null, labels)));
     await()
         .atMost(PATIENCE)
         .untilAsserted(
@@ -104,7 +106,12 @@ class StreamIntakeTest {
         .body("items[0].severity", equalTo("info"))
         .body("items[0].labels.user_id", equalTo(subscriber))
         .body("items[0].status", equalTo("resolved"));
-    given().auth().oauth2(TestTokens.trader(other)).get("/api/v1/alerts").then().body("items", hasSize(0));
+    given()
+        .auth()
+        .oauth2(TestTokens.trader(other))
+        .get("/api/v1/alerts")
+        .then()
+        .body("items", hasSize(0));
     assertThat(mailsTo(other + "@test.quantvision.io")).isEmpty();
   }
 
@@ -151,10 +158,13 @@ class StreamIntakeTest {
         .atMost(PATIENCE)
         .until(
             () ->
-                count("SELECT count(*) FROM price_rule WHERE id = CAST(? AS uuid) AND last_close = 100.5", rule)
+                count(
+                        "SELECT count(*) FROM price_rule WHERE id = CAST(? AS uuid) AND last_close = 100.5",
+                        rule)
                     == 1);
     // 99 → 101 crosses; 102 stays above; 100 is not above; 99 → 100.5 crosses again
-    assertThat(count("SELECT count(*) FROM alert WHERE labels ->> 'rule_id' = ?", rule)).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM alert WHERE labels ->> 'rule_id' = ?", rule))
+        .isEqualTo(2);
     given()
         .auth()
         .oauth2(TestTokens.trader(user))
@@ -172,7 +182,16 @@ class StreamIntakeTest {
             .auth()
             .oauth2(TestTokens.trader(user))
             .contentType(ContentType.JSON)
-            .body(Map.of("symbol", symbol, "condition", "moves_more_than", "percent", 5, "window_bars", 2))
+            .body(
+                Map.of(
+                    "symbol",
+                    symbol,
+                    "condition",
+                    "moves_more_than",
+                    "percent",
+                    5,
+                    "window_bars",
+                    2))
             .post("/api/v1/alerts/rules")
             .then()
             .statusCode(201)
@@ -186,8 +205,13 @@ class StreamIntakeTest {
     await()
         .atMost(PATIENCE)
         .until(
-            () -> count("SELECT count(*) FROM price_rule WHERE id = CAST(? AS uuid) AND last_close = 113", rule) == 1);
-    assertThat(count("SELECT count(*) FROM alert WHERE labels ->> 'rule_id' = ?", rule)).isEqualTo(2);
+            () ->
+                count(
+                        "SELECT count(*) FROM price_rule WHERE id = CAST(? AS uuid) AND last_close = 113",
+                        rule)
+                    == 1);
+    assertThat(count("SELECT count(*) FROM alert WHERE labels ->> 'rule_id' = ?", rule))
+        .isEqualTo(2);
   }
 
   @Test
@@ -213,13 +237,28 @@ class StreamIntakeTest {
             .statusCode(201)
             .extract()
             .path("id");
-    given().auth().oauth2(TestTokens.trader("someone-else")).delete("/api/v1/alerts/rules/" + id).then().statusCode(404);
-    given().auth().oauth2(TestTokens.trader(user)).delete("/api/v1/alerts/rules/" + id).then().statusCode(204);
-    given().get("/api/v1/alerts/rules").then().statusCode(401).contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(TestTokens.trader("someone-else"))
+        .delete("/api/v1/alerts/rules/" + id)
+        .then()
+        .statusCode(404);
+    given()
+        .auth()
+        .oauth2(TestTokens.trader(user))
+        .delete("/api/v1/alerts/rules/" + id)
+        .then()
+        .statusCode(204);
+    given()
+        .get("/api/v1/alerts/rules")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
   }
 
   private void bars(String symbol, String... closes) {
-    Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(closes.length));
+    Instant start =
+        Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(closes.length));
     for (int i = 0; i < closes.length; i++) {
       BigDecimal close = new BigDecimal(closes[i]);
       publisher.publish(
@@ -228,7 +267,18 @@ class StreamIntakeTest {
               "market-data-service",
               null,
               new BarPayload(
-                  symbol, "1Min", start.plus(Duration.ofMinutes(i)), close, close, close, close, 1000, 10L, close, 1, "simulated")));
+                  symbol,
+                  "1Min",
+                  start.plus(Duration.ofMinutes(i)),
+                  close,
+                  close,
+                  close,
+                  close,
+                  1000,
+                  10L,
+                  close,
+                  1,
+                  "simulated")));
     }
   }
 
@@ -278,7 +328,14 @@ class StreamIntakeTest {
         "analysis-service",
         null,
         new SignalPayload(
-            UUID.randomUUID(), symbol, "1Day", Instant.now(), action, 72, List.of("rsi below 30"), Map.of("rsi", "1")));
+            UUID.randomUUID(),
+            symbol,
+            "1Day",
+            Instant.now(),
+            action,
+            72,
+            List.of("rsi below 30"),
+            Map.of("rsi", "1")));
   }
 
   private static String symbol() {

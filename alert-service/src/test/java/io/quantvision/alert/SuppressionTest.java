@@ -57,7 +57,12 @@ class SuppressionTest {
             .body("created_by", equalTo("ops-lead"))
             .extract()
             .path("id");
-    given().auth().oauth2(ADMIN).get("/api/v1/alerts/silences").then().body("items.id", hasItem(id));
+    given()
+        .auth()
+        .oauth2(ADMIN)
+        .get("/api/v1/alerts/silences")
+        .then()
+        .body("items.id", hasItem(id));
 
     String fingerprint = newFingerprint();
     Map<String, String> labels = labels(name, "critical");
@@ -76,7 +81,9 @@ class SuppressionTest {
         .body("status", equalTo("expired"));
     // the next occurrence after the silence is notified, once
     fire(fingerprint, Instant.now(), labels, "silenced");
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(pagerDutyEvents(fingerprint)).hasSize(1));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(pagerDutyEvents(fingerprint)).hasSize(1));
     assertThat(text("SELECT suppressed_by FROM alert WHERE fingerprint = ?", fingerprint)).isNull();
   }
 
@@ -86,7 +93,12 @@ class SuppressionTest {
         .auth()
         .oauth2(TestTokens.trader("t1"))
         .contentType(ContentType.JSON)
-        .body(Map.of("matchers", List.of(Map.of("name", "a", "value", "b")), "ends_at", Instant.now().plusSeconds(60).toString()))
+        .body(
+            Map.of(
+                "matchers",
+                List.of(Map.of("name", "a", "value", "b")),
+                "ends_at",
+                Instant.now().plusSeconds(60).toString()))
         .post("/api/v1/alerts/silences")
         .then()
         .statusCode(403)
@@ -95,7 +107,12 @@ class SuppressionTest {
         .auth()
         .oauth2(ADMIN)
         .contentType(ContentType.JSON)
-        .body(Map.of("matchers", List.of(Map.of("name", "a", "value", "")), "ends_at", Instant.now().plusSeconds(60).toString()))
+        .body(
+            Map.of(
+                "matchers",
+                List.of(Map.of("name", "a", "value", "")),
+                "ends_at",
+                Instant.now().plusSeconds(60).toString()))
         .post("/api/v1/alerts/silences")
         .then()
         .statusCode(400)
@@ -104,7 +121,12 @@ class SuppressionTest {
         .auth()
         .oauth2(ADMIN)
         .contentType(ContentType.JSON)
-        .body(Map.of("matchers", List.of(Map.of("name", "a", "value", "b")), "ends_at", Instant.now().minusSeconds(60).toString()))
+        .body(
+            Map.of(
+                "matchers",
+                List.of(Map.of("name", "a", "value", "b")),
+                "ends_at",
+                Instant.now().minusSeconds(60).toString()))
         .post("/api/v1/alerts/silences")
         .then()
         .statusCode(400);
@@ -130,7 +152,9 @@ class SuppressionTest {
         .queryParam("severity", "warning")
         .get("/api/v1/alerts")
         .then()
-        .body("items.find { it.fingerprint == '" + latency + "' }.suppressed_by", startsWith("inhibited:"));
+        .body(
+            "items.find { it.fingerprint == '" + latency + "' }.suppressed_by",
+            startsWith("inhibited:"));
   }
 
   @Test
@@ -139,14 +163,19 @@ class SuppressionTest {
     String fingerprint = newFingerprint();
     Map<String, String> labels = labels(name, "critical");
     fire(fingerprint, Instant.now().minusSeconds(30), labels, "still broken");
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(pagerDutyEvents(fingerprint)).hasSize(1));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(pagerDutyEvents(fingerprint)).hasSize(1));
     // within the repeat interval (3s in tests): counted, not paged
     fire(fingerprint, Instant.now().minusSeconds(20), labels, "still broken");
     Thread.sleep(3200);
     fire(fingerprint, Instant.now().minusSeconds(10), labels, "still broken");
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(pagerDutyEvents(fingerprint)).hasSize(2));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(pagerDutyEvents(fingerprint)).hasSize(2));
     assertThat(pagerDutyEvents(fingerprint))
         .allSatisfy(e -> assertThat(e.path("event_action").asText()).isEqualTo("trigger"));
-    assertThat(count("SELECT occurrences FROM alert WHERE fingerprint = ?", fingerprint)).isEqualTo(3);
+    assertThat(count("SELECT occurrences FROM alert WHERE fingerprint = ?", fingerprint))
+        .isEqualTo(3);
   }
 }

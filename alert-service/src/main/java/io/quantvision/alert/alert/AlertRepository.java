@@ -90,14 +90,18 @@ public class AlertRepository {
 
   private static String encode(Instant firstSeen, UUID id) {
     String raw = firstSeen.toString() + "|" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Object[] decode(String token) {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       int bar = raw.indexOf('|');
-      return new Object[] {Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1))};
+      return new Object[] {
+        Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1))
+      };
     } catch (RuntimeException e) {
       throw ProblemException.badRequest("page_token is not a token this API issued");
     }

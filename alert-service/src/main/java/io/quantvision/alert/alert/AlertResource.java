@@ -81,7 +81,8 @@ public class AlertResource {
   @RolesAllowed({Roles.VIEWER, Roles.TRADER, Roles.ADMIN})
   public AlertView acknowledge(@PathParam("id") String id) {
     Caller caller = callers.current();
-    return service.acknowledge(parse(id), caller.userId(), caller.isAdmin() ? null : caller.userId());
+    return service.acknowledge(
+        parse(id), caller.userId(), caller.isAdmin() ? null : caller.userId());
   }
 
   private static UUID parse(String id) {

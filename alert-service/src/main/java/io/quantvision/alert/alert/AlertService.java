@@ -1,8 +1,8 @@
 package io.quantvision.alert.alert;
 
 import io.quantvision.alert.db.Db;
-import io.quantvision.alert.delivery.Channel;
 import io.quantvision.alert.delivery.Action;
+import io.quantvision.alert.delivery.Channel;
 import io.quantvision.alert.delivery.DeliveryStore;
 import io.quantvision.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -20,7 +20,8 @@ public class ChannelSettings {
 
   public boolean configured(Channel channel) {
     return switch (channel) {
-      case PAGERDUTY -> present(config.pagerduty().routingKey()) && !blank(config.pagerduty().eventsUrl());
+      case PAGERDUTY ->
+          present(config.pagerduty().routingKey()) && !blank(config.pagerduty().eventsUrl());
       case SLACK -> present(config.slack().webhookUrl());
       case EMAIL -> present(config.email().from());
     };

@@ -23,10 +23,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends the delivery outbox: one loop per channel claims due deliveries (at most one per dedup key
- * at a time), sends them paced, and records each outcome. Throttling, server errors and
- * unreachable destinations are retried with exponential backoff (or after the server's {@code
- * Retry-After}, which also pauses the whole channel); other 4xx answers fail the delivery. A new
- * delivery wakes the loop at once after its transaction commits.
+ * at a time), sends them paced, and records each outcome. Throttling, server errors and unreachable
+ * destinations are retried with exponential backoff (or after the server's {@code Retry-After},
+ * which also pauses the whole channel); other 4xx answers fail the delivery. A new delivery wakes
+ * the loop at once after its transaction commits.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -172,13 +172,14 @@ public class DeliveryWorker {
         };
     switch (result.kind()) {
       case DELIVERED -> {
-        store.delivered(c);
+        record(() -> store.delivered(c));
         metrics.delivery(channel, "delivered");
       }
       case FAILED -> {
         LOG.errorf(
-            "%s %s of alert %s refused: %s", channel.wire(), c.action().wire(), c.alertId(), result.detail());
-        store.failed(c, result.detail());
+            "%s %s of alert %s refused: %s",
+            channel.wire(), c.action().wire(), c.alertId(), result.detail());
+        record(() -> store.failed(c, result.detail()));
         metrics.delivery(channel, "failed");
       }
       case RETRY -> retry(channel, pacer, c, result);
@@ -191,7 +192,7 @@ public class DeliveryWorker {
       LOG.errorf(
           "%s %s of alert %s given up after %d attempts: %s",
           channel.wire(), c.action().wire(), c.alertId(), c.attempts(), result.detail());
-      store.failed(c, "given up: " + result.detail());
+      record(() -> store.failed(c, "given up: " + result.detail()));
       metrics.delivery(channel, "failed");
       return;
     }
@@ -201,9 +202,36 @@ public class DeliveryWorker {
     }
     LOG.warnf(
         "%s %s of alert %s failed (attempt %d): %s; next in %d ms",
-        channel.wire(), c.action().wire(), c.alertId(), c.attempts(), result.detail(), delay.toMillis());
-    store.retry(c, now.plus(delay), result.detail());
+        channel.wire(),
+        c.action().wire(),
+        c.alertId(),
+        c.attempts(),
+        result.detail(),
+        delay.toMillis());
+    record(() -> store.retry(c, now.plus(delay), result.detail()));
     metrics.delivery(channel, "retried");
+  }
+
+  // The channel has the message: losing the outcome now would send it again when the lease runs
+  // out, so a briefly unavailable database (pool exhausted, failover) is waited out a little.
+  private void record(Runnable outcome) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        outcome.run();
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+        LOG.warnf("recording a delivery outcome failed (attempt %d): %s", attempt, e.getMessage());
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private Duration backoff(int attempts) {

@@ -37,7 +37,8 @@ final class HttpSender {
     } catch (HttpTimeoutException e) {
       return SendResult.retry("timed out after " + timeout.toMillis() + " ms");
     } catch (IOException e) {
-      return SendResult.retry("unreachable: " + e.getClass().getSimpleName() + " " + e.getMessage());
+      return SendResult.retry(
+          "unreachable: " + e.getClass().getSimpleName() + " " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SendResult.retry("interrupted");

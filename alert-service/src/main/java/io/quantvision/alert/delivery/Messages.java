@@ -105,8 +105,7 @@ public class Messages {
     String state = action == Action.TRIGGER ? "" : "[" + action.wire().toUpperCase() + "] ";
     ObjectNode mail = json.createObjectNode();
     mail.put(
-        "subject",
-        clip("[QuantVision " + alert.severity() + "] " + state + alert.summary(), 200));
+        "subject", clip("[QuantVision " + alert.severity() + "] " + state + alert.summary(), 200));
     StringBuilder text = new StringBuilder(alert.summary()).append("\n\n");
     if (alert.details() != null && !alert.details().isBlank()) {
       text.append(alert.details()).append("\n\n");

@@ -4,9 +4,9 @@ import io.quantvision.alert.AlertConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Slack incoming webhook: POST {@code {text, blocks}}, 200 {@code ok}, 429 with {@code
- * Retry-After} when over about one message per second. Retries belong to the outbox worker (see
- * {@link PagerDutyClient}).
+ * Slack incoming webhook: POST {@code {text, blocks}}, 200 {@code ok}, 429 with {@code Retry-After}
+ * when over about one message per second. Retries belong to the outbox worker (see {@link
+ * PagerDutyClient}).
  */
 @ApplicationScoped
 public class SlackClient {

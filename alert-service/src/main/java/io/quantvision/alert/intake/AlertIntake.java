@@ -7,8 +7,8 @@ import io.quantvision.alert.AlertConfig;
 import io.quantvision.alert.alert.AlertRepository;
 import io.quantvision.alert.alert.AlertView;
 import io.quantvision.alert.db.Db;
-import io.quantvision.alert.delivery.Channel;
 import io.quantvision.alert.delivery.Action;
+import io.quantvision.alert.delivery.Channel;
 import io.quantvision.alert.delivery.DeliveryStore;
 import io.quantvision.alert.metrics.AlertMetrics;
 import io.quantvision.alert.routing.Inhibitions;
@@ -17,7 +17,6 @@ import io.quantvision.alert.routing.Silences;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -135,8 +134,7 @@ public class AlertIntake {
         notifyAll(id, in, now, 0);
       }
       if (in.oneShot()) {
-        db.update(
-            "UPDATE alert SET status = 'resolved', resolved_at = ? WHERE id = ?", now, id);
+        db.update("UPDATE alert SET status = 'resolved', resolved_at = ? WHERE id = ?", now, id);
       }
       return new Result(id, Effect.CREATED);
     }
@@ -150,8 +148,7 @@ public class AlertIntake {
         db.update("UPDATE alert SET suppressed_by = NULL WHERE id = ?", id);
         notifyAll(id, in, now, deliveries.nextRound(id));
       }
-    } else if (lastNotified != null
-        && !lastNotified.plus(config.repeatInterval()).isAfter(now)) {
+    } else if (lastNotified != null && !lastNotified.plus(config.repeatInterval()).isAfter(now)) {
       notifyAll(id, in, now, deliveries.nextRound(id));
     }
     return new Result(id, Effect.REPEATED);
@@ -196,11 +193,17 @@ public class AlertIntake {
     if (!inhibitions.anyTargets(labels)) {
       return Optional.empty();
     }
-    List<Inhibitions.Firing> firing =
-        db.query(
-            "SELECT fingerprint, labels FROM alert WHERE status = 'firing'",
-            rs -> new Inhibitions.Firing(rs.getString(1), read(rs.getString(2))));
-    return inhibitions.inhibitor(fingerprint, labels, firing).map(f -> "inhibited:" + f);
+    return inhibitions
+        .inhibitor(
+            fingerprint,
+            labels,
+            required ->
+                db.query(
+                    "SELECT fingerprint, labels FROM alert WHERE status = 'firing'"
+                        + " AND labels @> CAST(? AS jsonb) ORDER BY first_seen LIMIT 1000",
+                    rs -> new Inhibitions.Firing(rs.getString(1), read(rs.getString(2))),
+                    write(required)))
+        .map(f -> "inhibited:" + f);
   }
 
   private Map<String, String> read(String labels) {

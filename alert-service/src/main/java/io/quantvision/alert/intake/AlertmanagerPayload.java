@@ -27,7 +27,8 @@ public record AlertmanagerPayload(
     @JsonProperty("commonLabels") Map<String, String> commonLabels,
     @JsonProperty("commonAnnotations") Map<String, String> commonAnnotations,
     @JsonProperty("externalURL") String externalUrl,
-    @JsonProperty("alerts") @NotNull @Size(min = 1, max = 1000) List<@Valid @NotNull Alert> alerts) {
+    @JsonProperty("alerts") @NotNull @Size(min = 1, max = 1000)
+        List<@Valid @NotNull Alert> alerts) {
 
   /** One alert of the group. */
   @JsonIgnoreProperties(ignoreUnknown = true)

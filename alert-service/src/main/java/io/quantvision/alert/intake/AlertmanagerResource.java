@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * Alertmanager's webhook receiver. Reached inside the network only, authenticated by the shared
- * bearer token (not a user JWT). The token is checked before the body is read; a body that is not
- * a valid version-4 payload is refused whole (400, nothing stored).
+ * bearer token (not a user JWT). The token is checked before the body is read; a body that is not a
+ * valid version-4 payload is refused whole (400, nothing stored).
  */
 @Path("/api/v1/alerts/webhook/alertmanager")
 public class AlertmanagerResource {

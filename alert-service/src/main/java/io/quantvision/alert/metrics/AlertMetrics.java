@@ -84,9 +84,9 @@ public class AlertMetrics {
   void refresh() {
     Map<String, Long> waiting = new HashMap<>();
     db.query(
-            "SELECT channel, count(*) FROM delivery WHERE status IN ('pending', 'sending')"
-                + " GROUP BY channel",
-            rs -> waiting.put(rs.getString(1), rs.getLong(2)));
+        "SELECT channel, count(*) FROM delivery WHERE status IN ('pending', 'sending')"
+            + " GROUP BY channel",
+        rs -> waiting.put(rs.getString(1), rs.getLong(2)));
     pending.forEach((channel, value) -> value.set(waiting.getOrDefault(channel.wire(), 0L)));
     Map<String, Long> open = new HashMap<>();
     db.query(

@@ -46,7 +46,8 @@ public class HealthProbe {
 
   public HealthReport check() {
     List<CompletableFuture<Readiness>> probes = new ArrayList<>();
-    new TreeMap<>(config.monitoring().services()).forEach((name, url) -> probes.add(service(name, url)));
+    new TreeMap<>(config.monitoring().services())
+        .forEach((name, url) -> probes.add(service(name, url)));
     Readiness postgres = postgres();
     Readiness redisReady = redis();
     List<Readiness> services = probes.stream().map(CompletableFuture::join).toList();
@@ -67,18 +68,19 @@ public class HealthProbe {
               .GET()
               .build();
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(new Readiness(name, false, "invalid URL " + baseUrl, 0));
+      return CompletableFuture.completedFuture(
+          new Readiness(name, false, "invalid URL " + baseUrl, 0));
     }
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .handle(
             (response, error) -> {
               long ms = (System.nanoTime() - started) / 1_000_000;
               if (error != null) {
-                return new Readiness(name, false, "unreachable: " + error.getClass().getSimpleName(), ms);
+                return new Readiness(
+                    name, false, "unreachable: " + error.getClass().getSimpleName(), ms);
               }
               boolean ready = response.statusCode() == 200;
-              return new Readiness(
-                  name, ready, ready ? "UP" : "HTTP " + response.statusCode(), ms);
+              return new Readiness(name, ready, ready ? "UP" : "HTTP " + response.statusCode(), ms);
             });
   }
 
@@ -88,7 +90,11 @@ public class HealthProbe {
       db.count("SELECT 1");
       return new Readiness("postgresql", true, "UP", (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {
-      return new Readiness("postgresql", false, e.getClass().getSimpleName(), (System.nanoTime() - started) / 1_000_000);
+      return new Readiness(
+          "postgresql",
+          false,
+          e.getClass().getSimpleName(),
+          (System.nanoTime() - started) / 1_000_000);
     }
   }
 
@@ -98,7 +104,8 @@ public class HealthProbe {
       redis.execute("PING");
       return new Readiness("redis", true, "UP", (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {
-      return new Readiness("redis", false, e.getClass().getSimpleName(), (System.nanoTime() - started) / 1_000_000);
+      return new Readiness(
+          "redis", false, e.getClass().getSimpleName(), (System.nanoTime() - started) / 1_000_000);
     }
   }
 
@@ -113,7 +120,10 @@ public class HealthProbe {
         "SELECT DISTINCT ON (channel) channel, status, coalesce(delivered_at, next_attempt_at) AS at,"
             + " last_error FROM delivery WHERE status IN ('delivered', 'failed')"
             + " ORDER BY channel, coalesce(delivered_at, next_attempt_at) DESC",
-        rs -> last.put(rs.getString(1), new Object[] {rs.getString(2), Db.instant(rs, "at"), rs.getString(4)}));
+        rs ->
+            last.put(
+                rs.getString(1),
+                new Object[] {rs.getString(2), Db.instant(rs, "at"), rs.getString(4)}));
     List<ChannelState> states = new ArrayList<>();
     for (Channel channel : Channel.values()) {
       long[] w = waiting.getOrDefault(channel.wire(), new long[] {0, 0});

@@ -42,8 +42,7 @@ public class Retention {
     Instant now = Instant.now();
     Instant cutoff = now.minus(config.retention());
     int alerts =
-        db.update(
-            "DELETE FROM alert WHERE status = 'resolved' AND resolved_at < ?", cutoff);
+        db.update("DELETE FROM alert WHERE status = 'resolved' AND resolved_at < ?", cutoff);
     db.update("DELETE FROM silence WHERE ends_at < ?", cutoff);
     db.update("DELETE FROM alertmanager_receipt WHERE received_at < ?", now.minus(WORKING_SET));
     db.update("DELETE FROM bar_close WHERE start < ?", now.minus(WORKING_SET));

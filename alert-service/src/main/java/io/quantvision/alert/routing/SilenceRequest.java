@@ -22,8 +22,7 @@ public record SilenceRequest(
       Boolean isEqual) {
 
     Matcher toMatcher() {
-      return new Matcher(
-          name, value, Boolean.TRUE.equals(isRegex), isEqual == null || isEqual);
+      return new Matcher(name, value, Boolean.TRUE.equals(isRegex), isEqual == null || isEqual);
     }
   }
 }

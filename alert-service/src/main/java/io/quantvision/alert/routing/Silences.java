@@ -57,8 +57,7 @@ public class Silences {
   /** Ends a silence now (Alertmanager "expire"); an already ended one stays as it is. */
   @Transactional
   public Silence expire(UUID id) {
-    Silence silence =
-        find(id).orElseThrow(() -> ProblemException.notFound("No silence " + id));
+    Silence silence = find(id).orElseThrow(() -> ProblemException.notFound("No silence " + id));
     db.update("UPDATE silence SET ends_at = now() WHERE id = ? AND ends_at > now()", id);
     db.update("UPDATE silence SET starts_at = ends_at WHERE id = ? AND starts_at > ends_at", id);
     return find(id).orElse(silence);

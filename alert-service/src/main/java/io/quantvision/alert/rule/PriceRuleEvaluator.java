@@ -56,7 +56,10 @@ public class PriceRuleEvaluator implements StreamHandler {
       return;
     }
     BarPayload bar = event.payloadAs(EventType.BAR);
-    if (bar.symbol() == null || bar.timeframe() == null || bar.start() == null || bar.close() == null) {
+    if (bar.symbol() == null
+        || bar.timeframe() == null
+        || bar.start() == null
+        || bar.close() == null) {
       return;
     }
     String symbol = bar.symbol().toUpperCase(Locale.ROOT);
@@ -64,10 +67,14 @@ public class PriceRuleEvaluator implements StreamHandler {
     List<Map.Entry<PriceRule, String[]>> rules =
         db.query(
             "SELECT * FROM price_rule WHERE symbol = ? AND timeframe = ? ORDER BY id FOR UPDATE",
-            rs -> Map.entry(PriceRules.read(rs), new String[] {rs.getString("user_id"), rs.getString("email")}),
+            rs ->
+                Map.entry(
+                    PriceRules.read(rs),
+                    new String[] {rs.getString("user_id"), rs.getString("email")}),
             symbol,
             bar.timeframe());
-    boolean anyMove = rules.stream().anyMatch(r -> "moves_more_than".equals(r.getKey().condition()));
+    boolean anyMove =
+        rules.stream().anyMatch(r -> "moves_more_than".equals(r.getKey().condition()));
     if (anyMove) {
       db.update(
           "INSERT INTO bar_close (symbol, timeframe, start, close) VALUES (?, ?, ?, ?)"
@@ -89,18 +96,33 @@ public class PriceRuleEvaluator implements StreamHandler {
           if (rule.lastClose() != null
               && rule.lastClose().compareTo(rule.price()) <= 0
               && bar.close().compareTo(rule.price()) > 0) {
-            fired = Optional.of(symbol + " crossed above " + plain(rule.price()) + " (close " + plain(bar.close()) + ")");
+            fired =
+                Optional.of(
+                    symbol
+                        + " crossed above "
+                        + plain(rule.price())
+                        + " (close "
+                        + plain(bar.close())
+                        + ")");
           }
         }
         case "crosses_below" -> {
           if (rule.lastClose() != null
               && rule.lastClose().compareTo(rule.price()) >= 0
               && bar.close().compareTo(rule.price()) < 0) {
-            fired = Optional.of(symbol + " crossed below " + plain(rule.price()) + " (close " + plain(bar.close()) + ")");
+            fired =
+                Optional.of(
+                    symbol
+                        + " crossed below "
+                        + plain(rule.price())
+                        + " (close "
+                        + plain(bar.close())
+                        + ")");
           }
         }
         default -> {
-          Optional<BigDecimal> reference = closeBefore(symbol, bar.timeframe(), bar.start(), rule.windowBars());
+          Optional<BigDecimal> reference =
+              closeBefore(symbol, bar.timeframe(), bar.start(), rule.windowBars());
           if (reference.isPresent() && reference.get().signum() > 0) {
             BigDecimal change =
                 bar.close()
@@ -131,11 +153,13 @@ public class PriceRuleEvaluator implements StreamHandler {
           triggered,
           fired.isPresent() ? 1 : 0,
           rule.id());
-      fired.ifPresent(summary -> fire(rule, entry.getValue()[0], entry.getValue()[1], bar.start(), summary));
+      fired.ifPresent(
+          summary -> fire(rule, entry.getValue()[0], entry.getValue()[1], bar.start(), summary));
     }
   }
 
-  private Optional<BigDecimal> closeBefore(String symbol, String timeframe, Instant start, int bars) {
+  private Optional<BigDecimal> closeBefore(
+      String symbol, String timeframe, Instant start, int bars) {
     return db.one(
         "SELECT close FROM bar_close WHERE symbol = ? AND timeframe = ? AND start < ?"
             + " ORDER BY start DESC OFFSET ? LIMIT 1",

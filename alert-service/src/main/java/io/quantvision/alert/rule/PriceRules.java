@@ -32,9 +32,12 @@ public class PriceRules {
     if (!crossing && (request.percent() == null || request.windowBars() == null)) {
       throw ProblemException.badRequest("percent and window_bars are required for moves_more_than");
     }
-    if (db.count("SELECT count(*) FROM price_rule WHERE user_id = ?", userId) >= MAX_RULES_PER_USER) {
+    if (db.count("SELECT count(*) FROM price_rule WHERE user_id = ?", userId)
+        >= MAX_RULES_PER_USER) {
       throw ProblemException.unprocessable(
-          "too-many-rules", "Too many rules", "At most " + MAX_RULES_PER_USER + " price rules per user");
+          "too-many-rules",
+          "Too many rules",
+          "At most " + MAX_RULES_PER_USER + " price rules per user");
     }
     UUID id = UUID.randomUUID();
     db.update(

@@ -43,7 +43,8 @@ public class SignalNotificationHandler implements StreamHandler {
       return;
     }
     String id = signal.signalId() == null ? event.id().toString() : signal.signalId().toString();
-    for (Subscriptions.Subscriber who : subscriptions.subscribers(Subscriptions.signals(signal.symbol()))) {
+    for (Subscriptions.Subscriber who :
+        subscriptions.subscribers(Subscriptions.signals(signal.symbol()))) {
       Map<String, String> labels = new LinkedHashMap<>();
       labels.put("alertname", "TradingSignal");
       labels.put("user_id", who.userId());
@@ -60,7 +61,10 @@ public class SignalNotificationHandler implements StreamHandler {
               IncomingAlert.FIRING,
               String.format(
                   "%s signal for %s (%s, confidence %d)",
-                  signal.action().toUpperCase(), signal.symbol(), signal.timeframe(), signal.confidence()),
+                  signal.action().toUpperCase(),
+                  signal.symbol(),
+                  signal.timeframe(),
+                  signal.confidence()),
               signal.reasons() == null ? null : String.join("; ", signal.reasons()),
               labels,
               event.occurredAt(),

@@ -43,13 +43,18 @@ public class Subscriptions {
         normal,
         email);
     return db.one(
-            "SELECT * FROM subscription WHERE user_id = ? AND kind = ?", Subscriptions::read, userId, normal)
+            "SELECT * FROM subscription WHERE user_id = ? AND kind = ?",
+            Subscriptions::read,
+            userId,
+            normal)
         .orElseThrow();
   }
 
   public List<Subscription> of(String userId) {
     return db.query(
-        "SELECT * FROM subscription WHERE user_id = ? ORDER BY created_at", Subscriptions::read, userId);
+        "SELECT * FROM subscription WHERE user_id = ? ORDER BY created_at",
+        Subscriptions::read,
+        userId);
   }
 
   @Transactional
