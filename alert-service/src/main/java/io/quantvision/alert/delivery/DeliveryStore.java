@@ -203,13 +203,17 @@ public class DeliveryStore {
     return result;
   }
 
+  /** Records a batch of deliveries as delivered in one statement. */
   @Transactional
-  public void delivered(Claimed c) {
+  public void delivered(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
     db.update(
         "UPDATE delivery SET status = 'delivered', delivered_at = ?, lease_until = NULL,"
-            + " last_error = NULL WHERE id = ?",
+            + " last_error = NULL WHERE id = ANY(?)",
         Instant.now(),
-        c.id());
+        ids.toArray(Long[]::new));
   }
 
   @Transactional

@@ -144,25 +144,31 @@ public class DeliveryWorker {
 
   private void sendAll(Channel channel, Pacer pacer, List<DeliveryStore.Claimed> batch)
       throws InterruptedException {
-    List<Future<?>> inFlight = new ArrayList<>();
+    List<Future<Boolean>> inFlight = new ArrayList<>();
     for (DeliveryStore.Claimed claimed : batch) {
       pacer.acquire();
       inFlight.add(senders.submit(() -> sendOne(channel, pacer, claimed)));
     }
-    for (Future<?> f : inFlight) {
+    // the delivered ones are recorded together: one statement per batch, not per message
+    List<Long> delivered = new ArrayList<>();
+    for (int i = 0; i < inFlight.size(); i++) {
       try {
-        f.get();
+        if (inFlight.get(i).get()) {
+          delivered.add(batch.get(i).id());
+        }
       } catch (java.util.concurrent.ExecutionException e) {
         LOG.errorf(e.getCause(), "sending a %s delivery failed", channel.wire());
       }
     }
+    record(() -> store.delivered(delivered));
   }
 
-  private void sendOne(Channel channel, Pacer pacer, DeliveryStore.Claimed c) {
+  /** Sends one delivery and records a failure; true when delivered (recorded by the caller). */
+  private boolean sendOne(Channel channel, Pacer pacer, DeliveryStore.Claimed c) {
     if (!pacer.pausedFor().isZero()) {
       // the destination asked us to wait while this one was queued: put it back untried
       store.retry(c, Instant.now().plus(pacer.pausedFor()), "waiting for Retry-After");
-      return;
+      return false;
     }
     SendResult result =
         switch (channel) {
@@ -172,8 +178,8 @@ public class DeliveryWorker {
         };
     switch (result.kind()) {
       case DELIVERED -> {
-        record(() -> store.delivered(c));
         metrics.delivery(channel, "delivered");
+        return true;
       }
       case FAILED -> {
         LOG.errorf(
@@ -184,6 +190,7 @@ public class DeliveryWorker {
       }
       case RETRY -> retry(channel, pacer, c, result);
     }
+    return false;
   }
 
   private void retry(Channel channel, Pacer pacer, DeliveryStore.Claimed c, SendResult result) {
