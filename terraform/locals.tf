@@ -24,7 +24,8 @@ locals {
   default_sizing = { cpu = 512, memory = 1024, min_capacity = 2, max_capacity = 10 }
   sizing         = { for name in keys(local.catalogue) : name => lookup(var.services, name, local.default_sizing) }
 
-  internal_url = { for name, svc in local.catalogue : name => "http://${name}.${local.namespace}:${svc.port}" }
+  internal_url   = { for name, svc in local.catalogue : name => "http://${name}.${local.namespace}:${svc.port}" }
+  management_url = { for name, svc in local.catalogue : name => "http://${name}.${local.namespace}:${svc.management_port}" }
 
   # Who may call whom inside the VPC (security groups are generated from this list):
   # the gateway proxies to the four services; alert-service reads the others for /monitoring/*
@@ -49,6 +50,16 @@ locals {
     ANALYSIS_URL    = local.internal_url["analysis-service"]
     TRADING_URL     = local.internal_url["trading-service"]
     ALERT_URL       = local.internal_url["alert-service"]
+  }
+
+  # alert-service's /monitoring/health reads each service's readiness on its management port
+  # (service_calls allows it); its own is read inside the task, so no rule to itself is needed.
+  management_urls = {
+    GATEWAY_MANAGEMENT_URL     = local.management_url["gateway-service"]
+    MARKET_DATA_MANAGEMENT_URL = local.management_url["market-data-service"]
+    ANALYSIS_MANAGEMENT_URL    = local.management_url["analysis-service"]
+    TRADING_MANAGEMENT_URL     = local.management_url["trading-service"]
+    ALERT_MANAGEMENT_URL       = "http://localhost:${local.catalogue["alert-service"].management_port}"
   }
 
   common_environment = {
@@ -76,7 +87,7 @@ locals {
       ALPACA_PAPER_TRADING = tostring(var.app_settings.alpaca_paper_trading)
       TRADING_REQUIRE_2FA  = tostring(var.app_settings.trading_require_2fa)
     }
-    "alert-service" = merge(local.upstream_urls, {
+    "alert-service" = merge(local.upstream_urls, local.management_urls, {
       ALERT_EMAIL_FROM = var.app_settings.alert_email_from
       ALERT_EMAIL_TO   = var.app_settings.alert_email_to
       SMTP_HOST        = var.app_settings.smtp_host

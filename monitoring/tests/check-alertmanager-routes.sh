@@ -28,12 +28,20 @@ while read -r expected labels; do
   route "$expected" $labels
 done < <(/usr/bin/python3 - "$rules" <<'PY'
 import sys, yaml
-receivers = {'critical': 'pagerduty-critical,alert-service-critical', 'warning': 'slack-warning', 'info': 'email-info'}
+receivers = {'critical': 'alert-service-critical', 'warning': 'slack-warning', 'info': 'email-info'}
+# alert-service pages for critical alerts, except its own (PagerDuty directly) and Alertmanager's
+# notification failures (both paths)
+def expected(labels):
+    if labels.get('severity') == 'critical' and labels.get('service') == 'alert-service':
+        return 'pagerduty-critical'
+    if labels.get('severity') == 'critical' and labels['alertname'] == 'AlertmanagerNotificationsFailing':
+        return 'pagerduty-critical,alert-service-critical'
+    return receivers.get(labels.get('severity'), 'MISSING-SEVERITY')
 for group in yaml.safe_load(open(sys.argv[1]))['groups']:
     for rule in group['rules']:
         if 'alert' in rule:
             labels = dict(rule.get('labels', {}), alertname=rule['alert'])
-            print(receivers.get(labels.get('severity'), 'MISSING-SEVERITY'), ' '.join('%s=%s' % kv for kv in sorted(labels.items())))
+            print(expected(labels), ' '.join('%s=%s' % kv for kv in sorted(labels.items())))
 PY
 )
 

@@ -24,7 +24,9 @@ TEST_ONLY = {"QV_EXTERNAL_INFRA", "QV_POSTGRES_URL", "QV_POSTGRES_USER", "QV_POS
 # log format Promtail parses); every other documented setting belongs in the env file.
 FIXED_BY_COMPOSE = {"DATABASE_URL", "DATABASE_USERNAME", "DATABASE_PASSWORD", "REDIS_URL",
                     "JWT_PUBLIC_KEY_LOCATION", "JWT_PRIVATE_KEY_LOCATION", "LOG_FORMAT",
-                    "MARKET_DATA_URL", "ANALYSIS_URL", "TRADING_URL", "ALERT_URL"}
+                    "MARKET_DATA_URL", "ANALYSIS_URL", "TRADING_URL", "ALERT_URL",
+                    "GATEWAY_MANAGEMENT_URL", "MARKET_DATA_MANAGEMENT_URL", "ANALYSIS_MANAGEMENT_URL",
+                    "TRADING_MANAGEMENT_URL", "ALERT_MANAGEMENT_URL"}
 
 readme, env_example, dev_path, prod_path = sys.argv[1:5]
 failures = []

@@ -7,10 +7,11 @@ import io.quarkus.test.common.WithTestResource;
 
 /**
  * Every test of this service runs against real PostgreSQL (database {@code qv_alert_test}) and
- * Redis.
+ * Redis, with local stubs for PagerDuty, Slack and SMTP.
  */
 @WithTestResource(
     value = ServiceTestResource.class,
     scope = TestResourceScope.GLOBAL,
     initArgs = @ResourceArg(name = ServiceTestResource.DATABASE, value = "qv_alert_test"))
+@WithTestResource(value = Stubs.class, scope = TestResourceScope.GLOBAL)
 public class TestInfrastructure {}
