@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quantvision.testing.infra.DatabaseOutage;
 import io.quantvision.testing.jwt.TestTokens;
 import io.restassured.RestAssured;
@@ -41,6 +42,7 @@ class DrillsIT {
   /** A drill starts from a healthy suite, whatever the one before left behind. */
   @BeforeEach
   void healthySuite() {
+    suite.answerLikeTheRealServices();
     suite.heal();
   }
 
@@ -203,6 +205,108 @@ class DrillsIT {
         .get("/api/v1/orders")
         .then()
         .statusCode(200);
+  }
+
+  /**
+   * PagerDuty down for 60 seconds while Alertmanager (as an HA pair, so every alert twice) sends
+   * critical alerts: when it returns, every alert is paged exactly once.
+   */
+  @Test
+  void pagerDutyDownForAMinuteEveryAlertIsPagedOnceWhenItReturns() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    int alerts = 10;
+    suite.pagerDuty.resetAll();
+    suite.pagerDuty.stubFor(
+        WireMock.post(WireMock.urlPathEqualTo("/v2/enqueue"))
+            .willReturn(WireMock.aResponse().withStatus(503)));
+    long downUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    for (int i = 0; i < alerts; i++) {
+      String body = alertmanagerPayload(run, i);
+      for (int replica = 0; replica < 2; replica++) {
+        given()
+            .baseUri(suite.service("alert-service").url())
+            .auth()
+            .oauth2(Suite.ALERTMANAGER_TOKEN)
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/api/v1/alerts/webhook/alertmanager")
+            .then()
+            .statusCode(org.hamcrest.Matchers.lessThan(300));
+      }
+    }
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> !suite.pagerDuty.findAll(WireMock.postRequestedFor(WireMock.anyUrl())).isEmpty());
+    ServiceProcess.sleep(Math.max(0, (downUntil - System.nanoTime()) / 1_000_000));
+    java.time.Instant up = java.time.Instant.now();
+    suite.answerLikeTheRealServices();
+
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i < alerts; i++) {
+                assertThat(triggersAfter(up, "drill-" + run + "-" + i))
+                    .as("alert %d paged once after PagerDuty returned", i)
+                    .isEqualTo(1);
+              }
+            });
+    ServiceProcess.sleep(3000);
+    for (int i = 0; i < alerts; i++) {
+      assertThat(triggersAfter(up, "drill-" + run + "-" + i)).isEqualTo(1);
+    }
+  }
+
+  private static long triggersAfter(java.time.Instant since, String summary) {
+    return suite
+        .pagerDuty
+        .findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo("/v2/enqueue")))
+        .stream()
+        .filter(r -> !r.getLoggedDate().toInstant().isBefore(since))
+        .map(r -> r.getBodyAsString())
+        .filter(b -> b.contains("\"trigger\"") && b.contains(summary + "\""))
+        .count();
+  }
+
+  /** One alert as Alertmanager's webhook (payload version 4) sends it. */
+  private static String alertmanagerPayload(String run, int i) {
+    String name = "DrillAlert" + i;
+    String startsAt =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return "{\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\""
+        + name
+        + "\\\"}\","
+        + "\"truncatedAlerts\":0,\"status\":\"firing\",\"receiver\":\"alert-service-critical\","
+        + "\"groupLabels\":{\"alertname\":\""
+        + name
+        + "\"},"
+        + "\"commonLabels\":{\"alertname\":\""
+        + name
+        + "\",\"severity\":\"critical\"},"
+        + "\"commonAnnotations\":{\"summary\":\"drill-"
+        + run
+        + "-"
+        + i
+        + "\"},"
+        + "\"externalURL\":\"http://alertmanager:9093\",\"alerts\":[{\"status\":\"firing\","
+        + "\"labels\":{\"alertname\":\""
+        + name
+        + "\",\"severity\":\"critical\",\"drill\":\""
+        + run
+        + "\"},"
+        + "\"annotations\":{\"summary\":\"drill-"
+        + run
+        + "-"
+        + i
+        + "\"},"
+        + "\"startsAt\":\""
+        + startsAt
+        + "\",\"endsAt\":\"0001-01-01T00:00:00Z\","
+        + "\"generatorURL\":\"http://prometheus:9090/graph\",\"fingerprint\":\""
+        + run
+        + String.format("%08x", i)
+        + "\"}]}";
   }
 
   /** One client: the same order again after every failed attempt, until an answer comes back. */

@@ -3,6 +3,9 @@ package io.quantvision.system;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.quantvision.testing.infra.Infrastructure;
 import io.quantvision.testing.jwt.TestTokens;
 import java.io.IOException;
@@ -37,9 +40,11 @@ final class Suite {
   static final String ADMIN_PASSWORD = "system-test-admin-password-0";
   static final String ALERTMANAGER_TOKEN = "system-test-alertmanager-token";
   static final String PAGERDUTY_ROUTING_KEY = "system-test-routing-key";
+  static final String SLACK_PATH = "/services/T000/B000/system-test";
 
   /** Symbols the market-data service knows; each test uses its own. */
-  static final List<String> SYMBOLS = List.of("QVE2E", "QVCRASH", "QVREDIS", "QVPG");
+  static final List<String> SYMBOLS =
+      List.of("QVE2E", "QVSWITCH", "QVROLES", "QVCRASH", "QVREDIS", "QVPAGE");
 
   private static final Duration START_PATIENCE = Duration.ofMinutes(3);
   private static Suite instance;
@@ -50,6 +55,7 @@ final class Suite {
   final WireMockServer pagerDuty =
       new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
   final WireMockServer slack = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+  final GreenMail smtp;
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
   static synchronized Suite get() {
@@ -65,6 +71,7 @@ final class Suite {
     try {
       work = Files.createDirectories(Path.of(root(), "system-tests", "target", "suite"));
       redis = new PrivateRedis(Infrastructure.freePort(), Files.createTempDirectory("qv-redis"));
+      smtp = new GreenMail(new ServerSetup(Infrastructure.freePort(), "127.0.0.1", "smtp"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -88,6 +95,8 @@ final class Suite {
     llm.start();
     pagerDuty.start();
     slack.start();
+    smtp.start();
+    answerLikeTheRealServices();
     Infrastructure.Postgres postgres = Infrastructure.postgres();
     Map<String, Integer> httpPorts = new HashMap<>();
     try {
@@ -134,6 +143,25 @@ final class Suite {
     services.values().forEach(s -> s.awaitReady(START_PATIENCE));
   }
 
+  /** PagerDuty's Events API v2 and Slack's incoming webhook, as they answer when all is well. */
+  void answerLikeTheRealServices() {
+    pagerDuty.resetAll();
+    pagerDuty.stubFor(
+        WireMock.post(WireMock.urlPathEqualTo("/v2/enqueue"))
+            .willReturn(
+                WireMock.aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"status\":\"success\",\"message\":\"Event processed\","
+                            + "\"dedup_key\":\"{{jsonPath request.body '$.dedup_key'}}\"}")
+                    .withTransformers("response-template")));
+    slack.resetAll();
+    slack.stubFor(
+        WireMock.post(WireMock.urlPathEqualTo(SLACK_PATH))
+            .willReturn(WireMock.aResponse().withStatus(200).withBody("ok")));
+  }
+
   /** Restarts what a drill left dead and waits until every service is ready again. */
   void heal() {
     redis.ensureRunning();
@@ -156,6 +184,9 @@ final class Suite {
         env.put("TOTP_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(new byte[32]));
         env.put("RATE_LIMIT_PER_MINUTE", "60");
         env.put("RATE_LIMIT_PER_HOUR", "1000");
+        // every test client logs in from 127.0.0.1: the per-address login/2FA budget is raised
+        env.put("RATE_LIMIT_AUTH_PER_MINUTE", "1000");
+        env.put("RATE_LIMIT_AUTH_PER_HOUR", "10000");
         env.put("ADMIN_ALLOWED_CIDRS", "127.0.0.0/8,::1/128");
       }
       case "market-data-service" -> {
@@ -183,7 +214,14 @@ final class Suite {
       case "alert-service" -> {
         env.put("PAGERDUTY_EVENTS_URL", pagerDuty.baseUrl() + "/v2/enqueue");
         env.put("PAGERDUTY_ROUTING_KEY", PAGERDUTY_ROUTING_KEY);
-        env.put("SLACK_WEBHOOK_URL", slack.baseUrl() + "/services/T000/B000/system-test");
+        env.put("SLACK_WEBHOOK_URL", slack.baseUrl() + SLACK_PATH);
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+        env.put("SMTP_START_TLS", "DISABLED");
+        env.put("ALERT_EMAIL_FROM", "alerts@system.test");
+        env.put("ALERT_EMAIL_TO", "oncall@system.test");
+        // business notifications (price rules) to Slack as well as to the subscriber's email
+        env.put("ALERT_ROUTE_INFO", "slack,email");
         env.put("ALERTMANAGER_WEBHOOK_TOKEN", ALERTMANAGER_TOKEN);
         env.put("GATEWAY_MANAGEMENT_URL", managementUrls.get("gateway-service"));
         env.put("MARKET_DATA_MANAGEMENT_URL", managementUrls.get("market-data-service"));
@@ -202,6 +240,7 @@ final class Suite {
     llm.stop();
     pagerDuty.stop();
     slack.stop();
+    smtp.stop();
   }
 
   private Path copy(String resource, String name) throws IOException {
