@@ -9,6 +9,8 @@
 # WARMUP seconds (15), CONCURRENCY for the baseline (16).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# RESULTS_FILE: where the figures go (run-all.sh --smoke points it elsewhere)
+results="${RESULTS_FILE:-$here/RESULTS.md}"
 root="$(cd "$here/../.." && pwd)"
 export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 rate="${RATE:-500}" seconds="${DURATION:-20}" warmup="${WARMUP:-15}" concurrency="${CONCURRENCY:-16}"
@@ -17,7 +19,7 @@ token=bench-webhook-token
 work="$(mktemp -d)"
 trap 'kill "${pid:-}" 2>/dev/null || true; cp "$work/service.log" /tmp/alert-bench-service.log 2>/dev/null; rm -rf "$work"' EXIT
 
-# shellcheck source=../../deploy/local/find-jdk.sh
+# shellcheck source=SCRIPTDIR/../../deploy/local/find-jdk.sh
 source "$root/deploy/local/find-jdk.sh"
 java="$JAVA_HOME/bin/java"
 jar="$root/alert-service/target/quarkus-app/quarkus-run.jar"
@@ -69,5 +71,5 @@ ratio="$(awk -v a="$delivered" -v b="$base" 'BEGIN { printf "%.2f", a / b }')"
   echo '```'
   echo "$out"
   echo '```'
-} > "$here/RESULTS.md"
-cat "$here/RESULTS.md"
+} > "$results"
+cat "$results"

@@ -10,6 +10,8 @@
 # CONNECTIONS (16), DURATION seconds per measurement (20), WARMUP seconds (10).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# RESULTS_FILE: where the figures go (run-all.sh --smoke points it elsewhere)
+results="${RESULTS_FILE:-$here/RESULTS.md}"
 root="$(cd "$here/../.." && pwd)"
 export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 connections="${CONNECTIONS:-16}" seconds="${DURATION:-20}" warmup="${WARMUP:-10}"
@@ -21,7 +23,7 @@ trap 'kill "${gw:-}" "${up:-}" 2>/dev/null || true; cp "$work/gateway.log" /tmp/
 for tool in wrk psql openssl curl; do
   command -v "$tool" > /dev/null || { echo "missing $tool (apt-get install wrk postgresql-client openssl curl)"; exit 1; }
 done
-# shellcheck source=../../deploy/local/find-jdk.sh
+# shellcheck source=SCRIPTDIR/../../deploy/local/find-jdk.sh
 source "$root/deploy/local/find-jdk.sh"
 java="$JAVA_HOME/bin/java"
 jar="$root/gateway-service/target/quarkus-app/quarkus-run.jar"
@@ -104,5 +106,5 @@ refused="$(grep -oP 'Non-2xx or 3xx responses:\s+\K[0-9]+' <<< "$gateway_out" ||
   echo "$direct_out"
   echo "$gateway_out"
   echo '```'
-} > "$here/RESULTS.md"
-cat "$here/RESULTS.md"
+} > "$results"
+cat "$results"
