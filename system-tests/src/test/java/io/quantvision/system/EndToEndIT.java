@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class EndToEndIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final String SYMBOL = "QVE2E";
   private static final String PASSWORD = "correct-horse-battery-42";
   private static Suite suite;
@@ -55,8 +56,7 @@ class EndToEndIT {
 
     // an admin imports bars; analysis turns the last ones into a signal
     importBars(admin, "1Min", falling65ThenRising());
-    await()
-        .atMost(PATIENCE)
+    eventually()
         .untilAsserted(
             () ->
                 as(trader)
@@ -92,8 +92,7 @@ class EndToEndIT {
     suite.llm.stubFor(
         post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(503)));
     importBars(admin, "1Min", List.of(bar(nowMinute().minus(2, ChronoUnit.MINUTES), close)));
-    await()
-        .atMost(PATIENCE)
+    eventually()
         .untilAsserted(
             () ->
                 as(trader)
@@ -144,8 +143,7 @@ class EndToEndIT {
         admin,
         "1Min",
         List.of(barWithRange(nowMinute(), alertPrice + 0.5, close - 1.5, alertPrice + 0.6, close)));
-    await()
-        .atMost(PATIENCE)
+    eventually()
         .untilAsserted(
             () ->
                 as(trader)
@@ -174,9 +172,7 @@ class EndToEndIT {
         .isLessThan(new BigDecimal("0.01"));
 
     // the price rule fired once, and its alert reached a stub once
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(() -> assertThat(deliveriesMentioning(SYMBOL)).isEqualTo(1));
+    eventually().untilAsserted(() -> assertThat(deliveriesMentioning(SYMBOL)).isEqualTo(1));
     ServiceProcess.sleep(2000);
     assertThat(deliveriesMentioning(SYMBOL)).as("delivered once").isEqualTo(1);
     assertThat(suite.smtp.getReceivedMessages())
@@ -185,8 +181,7 @@ class EndToEndIT {
         .hasSize(1);
 
     // and the platform reports itself healthy
-    await()
-        .atMost(PATIENCE)
+    eventually()
         .untilAsserted(
             () ->
                 as(admin)
@@ -339,6 +334,14 @@ class EndToEndIT {
     assertThat(bobs).doesNotContain(alicesOrder);
   }
 
+  /**
+   * Waits as a polite client does: one look every two seconds, so a minute of waiting stays well
+   * inside the gateway's 60 requests per minute.
+   */
+  private static ConditionFactory eventually() {
+    return await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2));
+  }
+
   // --- the client side -------------------------------------------------------------------
 
   private static RequestSpecification as(String token) {
@@ -408,10 +411,12 @@ class EndToEndIT {
           response.statusCode() == 422
               && List.of("unknown_symbol", "quote_unavailable", "stale_quote")
                   .contains(response.<String>path("reason"));
-      if (!noPriceYet || System.nanoTime() > deadline) {
+      boolean limited = response.statusCode() == 429;
+      if (!(noPriceYet || limited) || System.nanoTime() > deadline) {
         return response;
       }
-      ServiceProcess.sleep(250);
+      // as a client should: after a 429 wait what Retry-After says
+      ServiceProcess.sleep(limited ? 1000L * Long.parseLong(response.header("Retry-After")) : 2000);
     }
   }
 
