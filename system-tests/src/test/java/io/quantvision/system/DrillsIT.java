@@ -223,15 +223,7 @@ class DrillsIT {
     for (int i = 0; i < alerts; i++) {
       String body = alertmanagerPayload(run, i);
       for (int replica = 0; replica < 2; replica++) {
-        given()
-            .baseUri(suite.service("alert-service").url())
-            .auth()
-            .oauth2(Suite.ALERTMANAGER_TOKEN)
-            .contentType(ContentType.JSON)
-            .body(body)
-            .post("/api/v1/alerts/webhook/alertmanager")
-            .then()
-            .statusCode(org.hamcrest.Matchers.lessThan(300));
+        postToWebhook(body);
       }
     }
     await()
@@ -256,6 +248,34 @@ class DrillsIT {
     for (int i = 0; i < alerts; i++) {
       assertThat(triggersAfter(up, "drill-" + run + "-" + i)).isEqualTo(1);
     }
+    // Alertmanager resolves them: each resolve reaches PagerDuty, and nothing is left firing
+    java.time.Instant resolvedAt = java.time.Instant.now();
+    for (int i = 0; i < alerts; i++) {
+      postToWebhook(alertmanagerPayload(run, i).replace("\"firing\"", "\"resolved\""));
+    }
+    await().atMost(PATIENCE).until(() -> eventsAfter(resolvedAt, "\"resolve\"") >= alerts);
+  }
+
+  private static void postToWebhook(String body) {
+    given()
+        .baseUri(suite.service("alert-service").url())
+        .auth()
+        .oauth2(Suite.ALERTMANAGER_TOKEN)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/alerts/webhook/alertmanager")
+        .then()
+        .statusCode(org.hamcrest.Matchers.lessThan(300));
+  }
+
+  private static long eventsAfter(java.time.Instant since, String action) {
+    return suite
+        .pagerDuty
+        .findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo("/v2/enqueue")))
+        .stream()
+        .filter(r -> !r.getLoggedDate().toInstant().isBefore(since))
+        .filter(r -> r.getBodyAsString().contains(action))
+        .count();
   }
 
   private static long triggersAfter(java.time.Instant since, String summary) {
