@@ -40,7 +40,7 @@ up=$!
 
 QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport \
 DATABASE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" DATABASE_USERNAME="$PGUSER" \
-JWT_PUBLIC_KEY_LOCATION="$work/public.pem" MARKET_DATA_URL="http://127.0.0.1:$upstream_port" \
+JWT_PUBLIC_KEY_LOCATION="$work/public.pem" JWT_PRIVATE_KEY_LOCATION="$work/private.pem" MARKET_DATA_URL="http://127.0.0.1:$upstream_port" \
 RATE_LIMIT_PER_MINUTE=1000000000 RATE_LIMIT_PER_HOUR=1000000000 LOG_LEVEL=INFO LOG_FORMAT=json \
   "$java" -Xmx512m -jar "$jar" > "$work/gateway.log" 2>&1 &
 gw=$!
