@@ -67,7 +67,7 @@ for area in "${areas[@]}"; do
     # prints its table rather than writing a file
     if "$script" "${analysis_args[@]}" > "$out/analysis.out" 2>&1; then
       { echo "# analysis-service: indicator engine vs ta4j (same bars, same run)"; echo; echo '```';
-        cat "$out/analysis.out"; echo '```'; } > "$result"
+        grep -v '^WARNING' "$out/analysis.out"; echo '```'; } > "$result"
     else
       cat "$out/analysis.out" >&2
       failed+=("$area")
