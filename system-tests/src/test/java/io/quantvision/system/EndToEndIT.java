@@ -104,37 +104,9 @@ class EndToEndIT {
                     .body("source", org.hamcrest.Matchers.equalTo("fallback")));
 
     // market and limit orders, filled by the paper broker
-    Response market =
-        order(
-            trader,
-            Map.of(
-                "symbol",
-                SYMBOL,
-                "side",
-                "buy",
-                "type",
-                "market",
-                "qty",
-                "10",
-                "time_in_force",
-                "day"));
+    Response market = order(trader, marketBuy(SYMBOL, "10"));
     assertThat(market.statusCode()).isEqualTo(201);
-    Response limit =
-        order(
-            trader,
-            Map.of(
-                "symbol",
-                SYMBOL,
-                "side",
-                "buy",
-                "type",
-                "limit",
-                "qty",
-                "5",
-                "limit_price",
-                String.format("%.2f", close - 1),
-                "time_in_force",
-                "gtc"));
+    Response limit = order(trader, limitBuy(SYMBOL, "5", String.format("%.2f", close - 1)));
     assertThat(limit.statusCode()).isEqualTo(201);
     String limitId = limit.path("id");
 
@@ -222,23 +194,7 @@ class EndToEndIT {
     String admin = login(Suite.ADMIN_EMAIL, Suite.ADMIN_PASSWORD);
     String trader = newTraderWithSecondFactor();
     importBars(admin, symbol, "1Min", List.of(bar(nowMinute().minus(1, ChronoUnit.MINUTES), 40)));
-    String resting =
-        order(
-                trader,
-                Map.of(
-                    "symbol",
-                    symbol,
-                    "side",
-                    "buy",
-                    "type",
-                    "limit",
-                    "qty",
-                    "1",
-                    "limit_price",
-                    "38.50",
-                    "time_in_force",
-                    "gtc"))
-            .path("id");
+    String resting = order(trader, limitBuy(symbol, "1", "38.50")).path("id");
     try {
       as(admin)
           .contentType(ContentType.JSON)
@@ -246,20 +202,7 @@ class EndToEndIT {
           .post("/api/v1/admin/trading/halt")
           .then()
           .statusCode(200);
-      Response refused =
-          order(
-              trader,
-              Map.of(
-                  "symbol",
-                  symbol,
-                  "side",
-                  "buy",
-                  "type",
-                  "market",
-                  "qty",
-                  "1",
-                  "time_in_force",
-                  "day"));
+      Response refused = order(trader, marketBuy(symbol, "1"));
       assertThat(refused.statusCode()).isEqualTo(422);
       assertThat((String) refused.path("reason")).isEqualTo("trading_halted");
       as(trader)
@@ -282,23 +225,7 @@ class EndToEndIT {
     String admin = login(Suite.ADMIN_EMAIL, Suite.ADMIN_PASSWORD);
     String alice = newTraderWithSecondFactor();
     importBars(admin, symbol, "1Min", List.of(bar(nowMinute().minus(1, ChronoUnit.MINUTES), 40)));
-    String alicesOrder =
-        order(
-                alice,
-                Map.of(
-                    "symbol",
-                    symbol,
-                    "side",
-                    "buy",
-                    "type",
-                    "limit",
-                    "qty",
-                    "1",
-                    "limit_price",
-                    "39",
-                    "time_in_force",
-                    "gtc"))
-            .path("id");
+    String alicesOrder = order(alice, limitBuy(symbol, "1", "39")).path("id");
 
     String viewerEmail = "viewer-" + UUID.randomUUID() + "@system.test";
     String viewerId = register(viewerEmail);
@@ -309,22 +236,7 @@ class EndToEndIT {
         .then()
         .statusCode(200);
     String viewer = login(viewerEmail, PASSWORD);
-    assertThat(
-            order(
-                    viewer,
-                    Map.of(
-                        "symbol",
-                        symbol,
-                        "side",
-                        "buy",
-                        "type",
-                        "market",
-                        "qty",
-                        "1",
-                        "time_in_force",
-                        "day"))
-                .statusCode())
-        .isEqualTo(403);
+    assertThat(order(viewer, marketBuy(symbol, "1")).statusCode()).isEqualTo(403);
 
     String bob = newTraderWithSecondFactor();
     as(bob).get("/api/v1/orders/" + alicesOrder).then().statusCode(404);
@@ -403,6 +315,27 @@ class EndToEndIT {
    * Places an order; while trading has not yet learnt the symbol's price from md.bars.v1 (the bars
    * were imported a moment ago), it asks again, as a client would after a 422 naming the price.
    */
+  private static Map<String, Object> marketBuy(String symbol, String qty) {
+    return Map.of(
+        "symbol", symbol, "side", "buy", "type", "market", "qty", qty, "time_in_force", "day");
+  }
+
+  private static Map<String, Object> limitBuy(String symbol, String qty, String limitPrice) {
+    return Map.of(
+        "symbol",
+        symbol,
+        "side",
+        "buy",
+        "type",
+        "limit",
+        "qty",
+        qty,
+        "limit_price",
+        limitPrice,
+        "time_in_force",
+        "gtc");
+  }
+
   private static Response order(String token, Map<String, Object> body) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (true) {
