@@ -15,13 +15,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jboss.logging.Logger;
 
 /**
  * Moves committed outbox events onto their streams, oldest first, in pipelined batches. One
@@ -32,8 +28,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
 
-  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-
   /** Advisory lock key: "qv-outbox" folded into a bigint. */
   private static final long LOCK_KEY = 0x71762d6f7574L;
 
@@ -41,10 +35,8 @@ public class OutboxRelay {
   private final Redis redis;
   private final StreamSettings settings;
   private final MeterRegistry registry;
-  private final Semaphore wake = new Semaphore(0);
   private final AtomicLong pending = new AtomicLong();
-  private volatile boolean running;
-  private Thread thread;
+  private volatile RelayLoop loop;
 
   OutboxRelay(
       AgroalDataSource dataSource, Redis redis, StreamSettings settings, MeterRegistry registry) {
@@ -59,19 +51,19 @@ public class OutboxRelay {
       return;
     }
     registry.gauge("qv.stream.outbox.pending", pending);
-    running = true;
-    thread = Thread.ofPlatform().name("qv-outbox-relay").daemon().start(this::loop);
+    loop =
+        new RelayLoop(
+            "qv-outbox-relay",
+            this::relayOnce,
+            settings.batchSize(),
+            settings.outboxPollInterval(),
+            () -> pending.set(countPending()));
+    loop.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    running = false;
-    wake.release();
-    if (thread != null) {
-      try {
-        thread.join(Duration.ofSeconds(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (loop != null) {
+      loop.stop();
     }
   }
 
@@ -79,32 +71,9 @@ public class OutboxRelay {
    * Called after a transaction that added events commits: relay now rather than at the next poll.
    */
   void wakeUp() {
-    wake.release();
-  }
-
-  private void loop() {
-    long backoffMillis = 0;
-    long nextCount = 0;
-    while (running) {
-      try {
-        if (System.nanoTime() >= nextCount) {
-          pending.set(countPending());
-          nextCount = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        }
-        int relayed = relayOnce();
-        backoffMillis = 0;
-        if (relayed < settings.batchSize()) {
-          wake.tryAcquire(settings.outboxPollInterval().toMillis(), TimeUnit.MILLISECONDS);
-          wake.drainPermits();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        backoffMillis = Math.min(Math.max(backoffMillis * 2, 250), 10_000);
-        LOG.warnf("outbox relay failed (%s); retrying in %d ms", rootMessage(e), backoffMillis);
-        sleep(backoffMillis);
-      }
+    RelayLoop current = loop;
+    if (current != null) {
+      current.wakeUp();
     }
   }
 
@@ -114,7 +83,7 @@ public class OutboxRelay {
         .call(
             () -> {
               try (Connection connection = dataSource.getConnection()) {
-                if (!tryLock(connection)) {
+                if (!tryLock(connection, LOCK_KEY)) {
                   return 0;
                 }
                 List<Long> ids = new ArrayList<>();
@@ -150,20 +119,29 @@ public class OutboxRelay {
   }
 
   private Request xadd(String stream, String envelope) {
+    return xadd(stream, envelope, settings.maxLength());
+  }
+
+  /** {@code XADD stream MAXLEN ~ maxLength * envelope <envelope>}, for pipelined relays. */
+  public static Request xadd(String stream, String envelope, long maxLength) {
     return Request.cmd(Command.XADD)
         .arg(stream)
         .arg("MAXLEN")
         .arg("~")
-        .arg(settings.maxLength())
+        .arg(maxLength)
         .arg("*")
         .arg(Streams.ENVELOPE_FIELD)
         .arg(envelope);
   }
 
-  private static boolean tryLock(Connection connection) throws SQLException {
+  /**
+   * Takes the transaction-scoped advisory lock {@code key} if no one holds it: one relay of a kind
+   * at a time across instances, which keeps their order.
+   */
+  public static boolean tryLock(Connection connection, long key) throws SQLException {
     try (PreparedStatement lock =
         connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-      lock.setLong(1, LOCK_KEY);
+      lock.setLong(1, key);
       try (ResultSet rs = lock.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
       }
@@ -177,22 +155,6 @@ public class OutboxRelay {
       return rs.next() ? rs.getLong(1) : 0;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot count the outbox", e);
-    }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
