@@ -40,6 +40,7 @@ class MetricCatalogueTest {
             "stream=\"md.bars.v1\"",
             "qv_stream_length{",
             "qv_stream_outbox_pending{",
+            "qv_marketdata_bar_publications_pending{",
             "qv_marketdata_provider_circuit_open{",
             "breaker=\"alpaca-bars\"");
   }

@@ -2,52 +2,68 @@ package io.quantvision.marketdata.bar;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Bars in PostgreSQL, through plain JDBC: the batched upsert and the range reads are the hot paths
- * of this service, and a statement per batch (arrays unnested server-side) beats row-at-a-time ORM
- * writes by an order of magnitude.
+ * Bars in PostgreSQL, through plain JDBC: batched writes and range reads are the hot paths of this
+ * service. New bars go in with {@code COPY} (what a backfill is mostly made of), corrections with
+ * one {@code UPDATE ... FROM unnest(...)} per batch; row-at-a-time ORM writes would be an order of
+ * magnitude slower.
  */
 @ApplicationScoped
 public class BarRepository {
 
-  /**
-   * Inserts new bars and replaces changed ones (revision + 1); an identical row is left alone, and
-   * only inserted or revised rows come back.
-   */
-  private static final String UPSERT =
+  /** Replaces a bar's values with a provider's correction (the new revision comes from Java). */
+  private static final String REVISE =
       """
-      INSERT INTO bar AS b (symbol, timeframe, start, open, high, low, close, volume,
-                            trade_count, vwap, provider)
-      SELECT u.symbol, u.timeframe, u.start::timestamptz, u.open::numeric, u.high::numeric,
-             u.low::numeric, u.close::numeric, u.volume, u.trade_count, u.vwap::numeric, u.provider
+      UPDATE bar AS b SET open = u.open::numeric, high = u.high::numeric, low = u.low::numeric,
+             close = u.close::numeric, volume = u.volume, trade_count = u.trade_count,
+             vwap = u.vwap::numeric, provider = u.provider, revision = u.revision,
+             updated_at = now()
       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                  ?::int8[], ?::int8[], ?::text[], ?::text[])
+                  ?::int8[], ?::int8[], ?::text[], ?::text[], ?::int4[])
            AS u(symbol, timeframe, start, open, high, low, close, volume, trade_count, vwap,
-                provider)
-      ON CONFLICT (symbol, timeframe, start) DO UPDATE SET
-          open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
-          volume = excluded.volume, trade_count = excluded.trade_count, vwap = excluded.vwap,
-          provider = excluded.provider, revision = b.revision + 1, updated_at = now()
-      WHERE (b.open, b.high, b.low, b.close, b.volume, b.trade_count, b.vwap)
-            IS DISTINCT FROM (excluded.open, excluded.high, excluded.low, excluded.close,
-                              excluded.volume, excluded.trade_count, excluded.vwap)
-      RETURNING symbol, timeframe, start, open, high, low, close, volume, trade_count, vwap,
-                revision, provider
+                provider, revision)
+      WHERE b.symbol = u.symbol AND b.timeframe = u.timeframe AND b.start = u.start::timestamptz
+        AND b.revision = u.revision - 1
       """;
+
+  private static final String COPY_NEW =
+      "COPY bar (symbol, timeframe, start, open, high, low, close, volume, trade_count, vwap,"
+          + " provider) FROM STDIN";
+
+  /** Rows per COPY buffer sent to the server. */
+  private static final int COPY_CHUNK = 2_000;
+
+  /**
+   * Above this many bar intervals per requested bar, {@link #stored} probes the keys one by one
+   * instead of scanning the range between the first and the last.
+   */
+  private static final int SPARSE_FACTOR = 4;
+
+  /** Namespace of the series advisory locks (high 32 bits): "bar" + 0. */
+  private static final long SERIES_LOCK_SPACE = 0x62617200L << 32;
 
   private static final String COLUMNS =
       "symbol, timeframe, start, open, high, low, close, volume, trade_count, vwap, revision,"
@@ -59,21 +75,166 @@ public class BarRepository {
     this.dataSource = dataSource;
   }
 
-  /**
-   * Upserts {@code bars} (distinct keys, any order) in the caller's transaction; returns the bars
-   * that were inserted (revision 1) or revised (revision > 1), as stored.
-   */
-  public List<Bar> upsert(List<Bar> bars) {
-    if (bars.isEmpty()) {
-      return List.of();
+  /** A symbol's bars of one timeframe: the unit of locking and of publication rows. */
+  public record Series(String symbol, Timeframe timeframe) implements Comparable<Series> {
+
+    @Override
+    public int compareTo(Series other) {
+      int bySymbol = symbol.compareTo(other.symbol);
+      return bySymbol != 0 ? bySymbol : timeframe.compareTo(other.timeframe);
     }
-    // One lock order for every writer: two batches touching the same bars cannot deadlock.
-    List<Bar> sorted = new ArrayList<>(bars);
-    sorted.sort(
-        java.util.Comparator.comparing(Bar::symbol)
-            .thenComparing(Bar::timeframe)
-            .thenComparing(Bar::start));
-    int n = sorted.size();
+
+    /** The key of this series' advisory lock. */
+    long lockKey() {
+      return SERIES_LOCK_SPACE | ((symbol + '/' + timeframe.label()).hashCode() & 0xffffffffL);
+    }
+  }
+
+  /**
+   * Takes the transaction-scoped write lock of each series, in one global order (two writers cannot
+   * deadlock): between reading what is stored and writing, no other writer can add or revise a bar
+   * of these series. Every write to {@code bar} goes through {@link BarWriter}, which takes these
+   * locks first.
+   */
+  public void lockSeries(Collection<Series> series) {
+    Long[] keys = series.stream().map(Series::lockKey).distinct().sorted().toArray(Long[]::new);
+    if (keys.length == 0) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement lock =
+            c.prepareStatement("SELECT pg_advisory_xact_lock(k) FROM unnest(?::int8[]) AS l(k)")) {
+      // unnest yields the keys in array order (sorted above); the locks are taken in that order
+      lock.setArray(1, c.createArrayOf("int8", keys));
+      try (ResultSet rs = lock.executeQuery()) {
+        while (rs.next()) {
+          // each row is one lock taken
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot lock " + keys.length + " bar series", e);
+    }
+  }
+
+  /**
+   * The stored bars of {@code series} among {@code starts} (ascending), by start: one range scan of
+   * the primary key when the starts are dense (a backfill, a replay), key probes when sparse.
+   */
+  public Map<Instant, Bar> stored(Series series, List<Instant> starts) {
+    Map<Instant, Bar> found = new HashMap<>();
+    if (starts.isEmpty()) {
+      return found;
+    }
+    Instant first = starts.getFirst();
+    Instant last = starts.getLast();
+    long intervals = Duration.between(first, last).dividedBy(series.timeframe().duration()) + 1;
+    boolean dense = intervals <= (long) SPARSE_FACTOR * starts.size();
+    String where = dense ? " AND start >= ? AND start <= ?" : " AND start = ANY (?::timestamptz[])";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM bar WHERE symbol = ? AND timeframe = ?" + where)) {
+      select.setString(1, series.symbol());
+      select.setString(2, series.timeframe().label());
+      if (dense) {
+        select.setTimestamp(3, Timestamp.from(first));
+        select.setTimestamp(4, Timestamp.from(last));
+      } else {
+        select.setArray(
+            3, c.createArrayOf("timestamptz", starts.stream().map(Timestamp::from).toArray()));
+      }
+      select.setFetchSize(10_000);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          Bar bar = read(rs);
+          found.put(bar.start(), bar);
+        }
+      }
+      return found;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read stored bars: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Inserts bars not stored yet (revision 1) with {@code COPY}, the fastest way into a table; the
+   * caller holds their series' locks, so no other writer inserts the same keys meanwhile.
+   */
+  public void insertNew(List<Bar> bars) {
+    if (bars.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_NEW);
+      try {
+        StringBuilder rows = new StringBuilder(COPY_CHUNK * 120);
+        for (int i = 0; i < bars.size(); i++) {
+          appendCopyRow(rows, bars.get(i));
+          if ((i + 1) % COPY_CHUNK == 0 || i == bars.size() - 1) {
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            rows.setLength(0);
+          }
+        }
+        copy.endCopy();
+      } finally {
+        if (copy.isActive()) {
+          copy.cancelCopy();
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot insert " + bars.size() + " bars: " + e.getMessage(), e);
+    }
+  }
+
+  /** One row of COPY's text format; strings escaped, {@code \N} for null. */
+  private static void appendCopyRow(StringBuilder row, Bar bar) {
+    appendCopyText(row, bar.symbol()).append('\t').append(bar.timeframe().label()).append('\t');
+    row.append(bar.start()).append('\t');
+    row.append(bar.open().toPlainString()).append('\t');
+    row.append(bar.high().toPlainString()).append('\t');
+    row.append(bar.low().toPlainString()).append('\t');
+    row.append(bar.close().toPlainString()).append('\t');
+    row.append(bar.volume()).append('\t');
+    if (bar.tradeCount() == null) {
+      row.append("\\N");
+    } else {
+      row.append(bar.tradeCount().longValue());
+    }
+    row.append('\t');
+    if (bar.vwap() == null) {
+      row.append("\\N");
+    } else {
+      row.append(bar.vwap().toPlainString());
+    }
+    row.append('\t');
+    appendCopyText(row, bar.provider()).append('\n');
+  }
+
+  private static StringBuilder appendCopyText(StringBuilder row, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      switch (ch) {
+        case '\\' -> row.append("\\\\");
+        case '\t' -> row.append("\\t");
+        case '\n' -> row.append("\\n");
+        case '\r' -> row.append("\\r");
+        default -> row.append(ch);
+      }
+    }
+    return row;
+  }
+
+  /**
+   * Stores corrections: each bar carries its new revision, one above the stored one (the caller
+   * holds the series locks, so the stored revision cannot have moved).
+   */
+  public void revise(List<Bar> bars) {
+    if (bars.isEmpty()) {
+      return;
+    }
+    int n = bars.size();
     String[] symbol = new String[n];
     String[] timeframe = new String[n];
     String[] start = new String[n];
@@ -85,8 +246,9 @@ public class BarRepository {
     Long[] trades = new Long[n];
     String[] vwap = new String[n];
     String[] provider = new String[n];
+    Integer[] revision = new Integer[n];
     for (int i = 0; i < n; i++) {
-      Bar bar = sorted.get(i);
+      Bar bar = bars.get(i);
       symbol[i] = bar.symbol();
       timeframe[i] = bar.timeframe().label();
       start[i] = bar.start().toString();
@@ -98,29 +260,59 @@ public class BarRepository {
       trades[i] = bar.tradeCount();
       vwap[i] = bar.vwap() == null ? null : bar.vwap().toPlainString();
       provider[i] = bar.provider();
+      revision[i] = bar.revision();
     }
     try (Connection c = dataSource.getConnection();
-        PreparedStatement upsert = c.prepareStatement(UPSERT)) {
-      upsert.setArray(1, c.createArrayOf("text", symbol));
-      upsert.setArray(2, c.createArrayOf("text", timeframe));
-      upsert.setArray(3, c.createArrayOf("text", start));
-      upsert.setArray(4, c.createArrayOf("text", open));
-      upsert.setArray(5, c.createArrayOf("text", high));
-      upsert.setArray(6, c.createArrayOf("text", low));
-      upsert.setArray(7, c.createArrayOf("text", close));
-      upsert.setArray(8, c.createArrayOf("int8", volume));
-      upsert.setArray(9, c.createArrayOf("int8", trades));
-      upsert.setArray(10, c.createArrayOf("text", vwap));
-      upsert.setArray(11, c.createArrayOf("text", provider));
-      List<Bar> changed = new ArrayList<>();
-      try (ResultSet rs = upsert.executeQuery()) {
-        while (rs.next()) {
-          changed.add(read(rs));
-        }
+        PreparedStatement update = c.prepareStatement(REVISE)) {
+      update.setArray(1, c.createArrayOf("text", symbol));
+      update.setArray(2, c.createArrayOf("text", timeframe));
+      update.setArray(3, c.createArrayOf("text", start));
+      update.setArray(4, c.createArrayOf("text", open));
+      update.setArray(5, c.createArrayOf("text", high));
+      update.setArray(6, c.createArrayOf("text", low));
+      update.setArray(7, c.createArrayOf("text", close));
+      update.setArray(8, c.createArrayOf("int8", volume));
+      update.setArray(9, c.createArrayOf("int8", trades));
+      update.setArray(10, c.createArrayOf("text", vwap));
+      update.setArray(11, c.createArrayOf("text", provider));
+      update.setArray(12, c.createArrayOf("int4", revision));
+      int updated = update.executeUpdate();
+      if (updated != n) {
+        throw new IllegalStateException(
+            "revised " + updated + " of " + n + " bars: a bar changed under the series lock");
       }
-      return changed;
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot upsert " + n + " bars: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot revise " + n + " bars: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Records, in the caller's transaction, that these bars of one series were inserted or revised:
+   * the {@link BarPublisher} puts them on {@code md.bars.v1} after commit.
+   */
+  public void addPublication(Series series, List<Bar> changed, String correlationId) {
+    if (changed.isEmpty()) {
+      return;
+    }
+    Object[] starts = new Object[changed.size()];
+    Integer[] revisions = new Integer[changed.size()];
+    for (int i = 0; i < changed.size(); i++) {
+      starts[i] = changed.get(i).start().toString();
+      revisions[i] = changed.get(i).revision();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO bar_publication (symbol, timeframe, starts, revisions, correlation_id)"
+                    + " VALUES (?, ?, ?::text[]::timestamptz[], ?, ?)")) {
+      insert.setString(1, series.symbol());
+      insert.setString(2, series.timeframe().label());
+      insert.setArray(3, c.createArrayOf("text", starts));
+      insert.setArray(4, c.createArrayOf("int4", revisions));
+      insert.setString(5, correlationId);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot record the bars to publish: " + e.getMessage(), e);
     }
   }
 
@@ -291,14 +483,29 @@ public class BarRepository {
         rs.getString(1),
         Timeframe.parse(rs.getString(2)),
         rs.getObject(3, OffsetDateTime.class).toInstant(),
-        rs.getBigDecimal(4),
-        rs.getBigDecimal(5),
-        rs.getBigDecimal(6),
-        rs.getBigDecimal(7),
+        compact(rs.getBigDecimal(4)),
+        compact(rs.getBigDecimal(5)),
+        compact(rs.getBigDecimal(6)),
+        compact(rs.getBigDecimal(7)),
         rs.getLong(8),
         tradeCount,
-        rs.getBigDecimal(10),
+        compact(rs.getBigDecimal(10)),
         rs.getInt(11),
         rs.getString(12));
+  }
+
+  /**
+   * The driver decodes binary numerics into BigDecimals backed by a BigInteger (~100 bytes each); a
+   * price fits a long, and the long-backed form is half the size: a 10,000-bar page held while it
+   * is encoded is 50,000 of them (heap histogram under load, benchmarks/market-data/RESULTS.md).
+   */
+  private static BigDecimal compact(BigDecimal value) {
+    if (value == null) {
+      return null;
+    }
+    BigInteger unscaled = value.unscaledValue();
+    return unscaled.bitLength() < 63
+        ? BigDecimal.valueOf(unscaled.longValue(), value.scale())
+        : value;
   }
 }

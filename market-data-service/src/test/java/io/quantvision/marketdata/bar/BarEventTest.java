@@ -44,7 +44,8 @@ class BarEventTest {
   @Test
   void writesTheSamePayloadAsTheSharedEnvelopeFactory() {
     for (Bar bar : new Bar[] {CORRECTED, WITHOUT_OPTIONALS}) {
-      EventEnvelope fast = BarWriter.event(bar, Instant.now(), "job-1");
+      EventEnvelope fast =
+          BarWriter.event(bar, java.util.UUID.randomUUID(), Instant.now(), "job-1");
       EventEnvelope reference =
           EventEnvelope.create(EventType.BAR, BarWriter.SOURCE, "job-1", bar.toPayload());
 

@@ -3,10 +3,9 @@ package io.quantvision.marketdata.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
-import io.quantvision.common.event.EventEnvelope;
-import io.quantvision.common.event.EventType;
 import io.quantvision.marketdata.bar.Bar;
 import io.quantvision.marketdata.bar.BarRepository;
+import io.quantvision.marketdata.bar.BarRepository.Series;
 import io.quantvision.marketdata.bar.BarWriter;
 import io.quantvision.marketdata.bar.Candidate;
 import io.quantvision.marketdata.bar.RowOutcome;
@@ -14,7 +13,6 @@ import io.quantvision.marketdata.bar.Timeframe;
 import io.quantvision.marketdata.bar.WriteResult;
 import io.quantvision.marketdata.symbol.Symbol;
 import io.quantvision.marketdata.symbol.SymbolRepository;
-import io.quantvision.support.stream.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -33,15 +31,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 /**
- * Batched ingest (the production path: checks, upsert, outbox events, one transaction) against raw
- * {@code COPY} of the same number of rows into the same table, in one run, alternating, median of
- * several rounds. Not part of the test suite (its name does not end in Test): run it through
+ * Batched ingest (the production path: checks, writes, publication rows, one transaction) against
+ * raw {@code COPY} of the same number of rows into the same table, in one run, alternating, median
+ * of several rounds. Not part of the test suite (its name does not end in Test): run it through
  * benchmarks/market-data/run.sh, or with -Dtest=BarIngestBenchmark. The outbox relay is off, so the
- * benchmark's events never reach the shared stream; its rows are deleted afterwards.
+ * benchmark's bars never reach the shared stream; its publication rows are deleted afterwards.
  */
 @QuarkusTest
 @TestProfile(BarIngestBenchmark.RelayOff.class)
@@ -63,7 +62,6 @@ class BarIngestBenchmark {
   @Inject SymbolRepository symbols;
   @Inject AgroalDataSource dataSource;
   @Inject BarRepository barRepository;
-  @Inject Outbox outbox;
 
   @Test
   void batchedUpsertAgainstCopy() throws Exception {
@@ -105,7 +103,7 @@ class BarIngestBenchmark {
         String.format(
             "rows per batch: %d, rounds: %d (median)%n"
                 + "raw COPY into bar:                         %,10.0f rows/s (%.3f s)%n"
-                + "batched ingest, new bars (+ outbox events): %,10.0f rows/s (%.3f s)%n"
+                + "batched ingest, new bars (+ publication):    %,10.0f rows/s (%.3f s)%n"
                 + "batched ingest, identical replay:           %,10.0f rows/s (%.3f s)%n"
                 + "ratio new bars / COPY: %.2f (target >= 0.50)%n"
                 + "%s",
@@ -124,32 +122,38 @@ class BarIngestBenchmark {
     Files.writeString(out, report);
   }
 
-  /** Where the time of one new-bar batch goes, phase by phase (each phase committed alone). */
+  /** Where the time of one new-bar batch goes, phase by phase (in one transaction). */
   private String breakdown() throws SQLException {
     List<Bar> rows = rows("BU", ROWS);
-    long t0 = System.nanoTime();
-    List<Bar> stored = QuarkusTransaction.requiringNew().call(() -> upsertOnly(rows));
-    long t1 = System.nanoTime();
-    List<EventEnvelope> events = new ArrayList<>(stored.size());
-    for (Bar bar : stored) {
-      events.add(EventEnvelope.create(EventType.BAR, "bench", "bench", bar.toPayload()));
-    }
-    long t2 = System.nanoTime();
-    QuarkusTransaction.requiringNew().run(() -> outbox.addAll(events));
-    long t3 = System.nanoTime();
+    long[] t = new long[5];
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              Map<Series, List<Bar>> bySeries = new TreeMap<>();
+              rows.forEach(
+                  b ->
+                      bySeries
+                          .computeIfAbsent(
+                              new Series(b.symbol(), b.timeframe()), k -> new ArrayList<>())
+                          .add(b.withRevision(1)));
+              t[0] = System.nanoTime();
+              barRepository.lockSeries(bySeries.keySet());
+              bySeries.forEach(
+                  (series, bars) ->
+                      barRepository.stored(series, bars.stream().map(Bar::start).toList()));
+              t[1] = System.nanoTime();
+              barRepository.insertNew(rows.stream().map(b -> b.withRevision(1)).toList());
+              t[2] = System.nanoTime();
+              bySeries.forEach(
+                  (series, bars) -> barRepository.addPublication(series, bars, "bench"));
+              t[3] = System.nanoTime();
+            });
+    t[4] = System.nanoTime();
     cleanUp();
     return String.format(
-        "breakdown of one new-bar batch: upsert %.3f s, build %d envelopes %.3f s,"
-            + " outbox insert %.3f s%n",
-        (t1 - t0) / 1e9, events.size(), (t2 - t1) / 1e9, (t3 - t2) / 1e9);
-  }
-
-  private List<Bar> upsertOnly(List<Bar> rows) {
-    List<Bar> stored = new ArrayList<>();
-    for (int from = 0; from < rows.size(); from += 5_000) {
-      stored.addAll(barRepository.upsert(rows.subList(from, Math.min(rows.size(), from + 5_000))));
-    }
-    return stored;
+        "breakdown of one new-bar batch: lock + read stored keys %.3f s, COPY new bars %.3f s,"
+            + " publication rows %.3f s, commit %.3f s%n",
+        (t[1] - t[0]) / 1e9, (t[2] - t[1]) / 1e9, (t[3] - t[2]) / 1e9, (t[4] - t[3]) / 1e9);
   }
 
   private WriteResult upsert(List<Bar> bars) {
@@ -207,7 +211,7 @@ class BarIngestBenchmark {
             .append('\'');
       }
       s.execute("DELETE FROM bar WHERE symbol IN (" + tickers + ")");
-      s.execute("DELETE FROM outbox_event WHERE envelope LIKE '%\"correlation_id\":\"bench\"%'");
+      s.execute("DELETE FROM bar_publication WHERE correlation_id = 'bench'");
       s.execute("VACUUM ANALYZE bar");
     }
   }

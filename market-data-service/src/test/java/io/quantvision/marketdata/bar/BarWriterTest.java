@@ -1,0 +1,156 @@
+package io.quantvision.marketdata.bar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quantvision.common.event.payload.BarPayload;
+import io.quantvision.marketdata.Fixtures;
+import io.quantvision.marketdata.symbol.SymbolRepository;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The write path below the API: new bars by COPY, corrections by UPDATE, under per-series locks;
+ * what concurrent writers and sparse batches do to it.
+ */
+@QuarkusTest
+class BarWriterTest {
+
+  private static final Instant MONDAY_0930 = Instant.parse("2024-03-04T14:30:00Z");
+
+  @Inject BarWriter writer;
+  @Inject BarRepository bars;
+  @Inject SymbolRepository symbols;
+  @Inject RedisDataSource redis;
+
+  @Test
+  void twoWritersStoringOverlappingBatchesOfOneSeriesAtOnceEachStoreEveryBarOnce()
+      throws Exception {
+    String symbol = Fixtures.newSymbol(symbols, false);
+    String mark = Fixtures.streamMark();
+    // A: minutes 0..1499 at price 100; B: minutes 1000..2499 at price 200. 500 minutes overlap.
+    List<RowOutcome> a = minutes(symbol, 0, 1_500, "100");
+    List<RowOutcome> b = minutes(symbol, 1_000, 1_500, "200");
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Callable<WriteResult> storeA = () -> store(go, a);
+      Callable<WriteResult> storeB = () -> store(go, b);
+      Future<WriteResult> first = pool.submit(storeA);
+      Future<WriteResult> second = pool.submit(storeB);
+      go.countDown();
+      WriteResult ra = first.get();
+      WriteResult rb = second.get();
+
+      // whichever went first inserted the overlap; the other revised it (prices differ)
+      assertThat(ra.inserted() + rb.inserted()).isEqualTo(2_500);
+      assertThat(ra.revised() + rb.revised()).isEqualTo(500);
+      assertThat(ra.rejected()).isEmpty();
+      assertThat(rb.rejected()).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Bar> stored =
+        bars.range(
+            symbol, Timeframe.MIN_1, MONDAY_0930, Instant.parse("2030-01-01T00:00:00Z"), 10_000);
+    assertThat(stored).hasSize(2_500);
+    Map<Integer, Long> byRevision =
+        stored.stream().collect(Collectors.groupingBy(Bar::revision, Collectors.counting()));
+    assertThat(byRevision).containsExactlyInAnyOrderEntriesOf(Map.of(1, 2_000L, 2, 500L));
+
+    // one event per insert and per revision; each revised bar's last event carries revision 2
+    List<BarPayload> events = Fixtures.awaitBarEvents(redis, mark, symbol, 3_000);
+    assertThat(events).hasSize(3_000);
+    Map<Instant, BarPayload> last =
+        events.stream()
+            .collect(Collectors.toMap(BarPayload::start, Function.identity(), (x, y) -> y));
+    for (Bar bar : stored) {
+      assertThat(last.get(bar.start()).revision()).isEqualTo(bar.revision());
+      assertThat(last.get(bar.start()).close()).isEqualByComparingTo(bar.close());
+    }
+  }
+
+  @Test
+  void aSparseBatchIsComparedKeyByKeyAndItsReplayChangesNothing() {
+    String symbol = Fixtures.newSymbol(symbols, false);
+    // three minutes weeks apart: far more intervals between them than bars in the batch
+    List<RowOutcome> rows = new ArrayList<>();
+    rows.add(Candidate.atIndex(0, bar(symbol, MONDAY_0930, "100")));
+    rows.add(Candidate.atIndex(1, bar(symbol, MONDAY_0930.plus(Duration.ofDays(21)), "101")));
+    rows.add(Candidate.atIndex(2, bar(symbol, MONDAY_0930.plus(Duration.ofDays(63)), "102")));
+
+    WriteResult first = writer.store("import", writer.check("import", rows), List.of(), "t");
+    WriteResult replay = writer.store("import", writer.check("import", rows), List.of(), "t");
+    rows.set(1, Candidate.atIndex(1, bar(symbol, MONDAY_0930.plus(Duration.ofDays(21)), "105")));
+    WriteResult corrected = writer.store("import", writer.check("import", rows), List.of(), "t");
+
+    assertThat(first.inserted()).isEqualTo(3);
+    assertThat(replay.unchanged()).isEqualTo(3);
+    assertThat(replay.inserted() + replay.revised()).isZero();
+    assertThat(corrected.revised()).isEqualTo(1);
+    assertThat(corrected.unchanged()).isEqualTo(2);
+    assertThat(
+            bars.range(
+                symbol, Timeframe.MIN_1, MONDAY_0930, Instant.parse("2030-01-01T00:00:00Z"), 10))
+        .extracting(Bar::revision)
+        .containsExactly(1, 2, 1);
+  }
+
+  @Test
+  void pricesThatDifferOnlyInTrailingZerosAreTheSameBar() {
+    String symbol = Fixtures.newSymbol(symbols, false);
+    List<RowOutcome> rows = List.of(Candidate.atIndex(0, bar(symbol, MONDAY_0930, "100.5")));
+    writer.store("import", writer.check("import", rows), List.of(), "t");
+
+    List<RowOutcome> padded = List.of(Candidate.atIndex(0, bar(symbol, MONDAY_0930, "100.500")));
+    WriteResult again = writer.store("import", writer.check("import", padded), List.of(), "t");
+
+    assertThat(again.unchanged()).isEqualTo(1);
+    assertThat(again.revised()).isZero();
+  }
+
+  private WriteResult store(CountDownLatch go, List<RowOutcome> rows) throws Exception {
+    go.await();
+    return writer.store("import", writer.check("import", rows), List.of(), "concurrent");
+  }
+
+  private static List<RowOutcome> minutes(String symbol, int first, int count, String price) {
+    List<RowOutcome> rows = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Instant start = MONDAY_0930.plus(Duration.ofMinutes(first + i));
+      rows.add(Candidate.atIndex(i, bar(symbol, start, price)));
+    }
+    return rows;
+  }
+
+  private static Bar bar(String symbol, Instant start, String price) {
+    BigDecimal p = new BigDecimal(price);
+    return new Bar(
+        symbol,
+        Timeframe.MIN_1,
+        start,
+        p,
+        p.add(BigDecimal.ONE),
+        p.subtract(BigDecimal.ONE),
+        p,
+        1_000,
+        10L,
+        p,
+        0,
+        "import");
+  }
+}
