@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # market-data-service benchmarks (see README.md beside this file):
 #   1. batched ingest (checks + upsert + outbox events) vs raw COPY into the same table;
-#   2. a 1,000-bar query through the API at 200 requests/s (wrk) vs the same SQL (pgbench).
-# Needs: a JDK 21+, PostgreSQL and Redis on localhost (as for the tests), wrk, pgbench, openssl.
+#   2. a 1,000-bar query through the API at 200 requests/s (QueryLoad.java, open loop) vs the same
+#      SQL (pgbench at the same rate).
+# Needs: a JDK 21+, PostgreSQL and Redis on localhost (as for the tests), pgbench, openssl.
 # Writes the figures to RESULTS.md beside this script.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -23,8 +24,8 @@ PGHOST="$(echo "$PGURL" | sed -E 's#jdbc:postgresql://([^:/]+).*#\1#')"
 PGUSER="${QV_POSTGRES_USER:-postgres}"
 KEY_DIR="$root/test-support/src/main/resources/test-keys"
 
-for tool in wrk pgbench psql openssl; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk postgresql-client)"; exit 1; }
+for tool in pgbench psql openssl; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install postgresql-client)"; exit 1; }
 done
 
 echo "== 1. ingest: batched upsert vs COPY"
@@ -63,7 +64,7 @@ header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
 payload=$(printf '{"iss":"quantvision","sub":"bench","upn":"bench@quantvision.io","groups":["admin"],"iat":%d,"exp":%d}' \
   "$now" $((now + 3600)) | b64url)
 signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$KEY_DIR/TEST-ONLY-jwt-private.pem" | b64url)
-export BENCH_TOKEN="$header.$payload.$signature" BENCH_RATE="$RATE" BENCH_CONNECTIONS="$CONNECTIONS"
+export BENCH_TOKEN="$header.$payload.$signature"
 
 # one trading week of simulated 1Min bars (5 x 390) through the admin backfill
 job=$(curl -fs -X POST "http://localhost:$PORT/api/v1/market/ingest" -H "Authorization: Bearer $BENCH_TOKEN" \
@@ -81,12 +82,15 @@ done
 url="http://localhost:$PORT/api/v1/market/bars/AAPL?timeframe=1Min&from=2024-03-04T14:30:00Z&to=2024-03-09T00:00:00Z&limit=1000"
 bars=$(curl -fs "$url" -H "Authorization: Bearer $BENCH_TOKEN" | grep -o '"start"' | wc -l)
 echo "bars per answer: $bars"
-wrk -t2 -c"$CONNECTIONS" -d10s -s "$here/query.lua" "$url" >/dev/null   # warm-up
-api=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/query.lua" "$url")
+seconds="${DURATION%s}"
+"$JAVA_HOME/bin/java" "$here/QueryLoad.java" "$url" "$RATE" 10 >/dev/null   # warm-up
+api=$("$JAVA_HOME/bin/java" "$here/QueryLoad.java" "$url" "$RATE" "$seconds")
 echo "$api"
-api_p99=$(echo "$api" | awk '$1=="99%" {print $2}')
-api_p50=$(echo "$api" | awk '$1=="50%" {print $2}')
-api_rps=$(echo "$api" | awk '/Requests\/sec/ {print $2}')
+field() { echo "$api" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
+api_p99="$(field p99_ms)ms"
+api_p50="$(field p50_ms)ms"
+api_rps="$(field achieved_per_s)"
+api_failed="$(field failed)"
 
 logdir=$(mktemp -d)
 (cd "$logdir" && pgbench -h "$PGHOST" -U "$PGUSER" -n -R "$RATE" -T "${DURATION%s}" -c "$CONNECTIONS" -j 2 \
@@ -108,10 +112,11 @@ Reproduce with \`benchmarks/market-data/run.sh\`.
 
 ## 1. Batched ingest vs raw COPY (same table, same run)
 
-The production path (\`BarWriter\`: row checks, symbol check, \`INSERT ... SELECT FROM unnest(...) ON
-CONFLICT DO UPDATE ... RETURNING\` in 5,000-row statements, one \`md.bar\` outbox event per new bar,
-one transaction) against \`COPY bar FROM STDIN\` of as many rows for other symbols, alternating,
-median of the rounds (\`BarIngestBenchmark\`):
+The production path (\`BarWriter\`: row checks, symbol check, per-series advisory locks, a read of
+the stored keys, \`COPY\` of the new bars, one \`UPDATE\` for corrections, one \`bar_publication\` row per
+series listing what \`BarPublisher\` puts on \`md.bars.v1\` after commit, one transaction) against
+\`COPY bar FROM STDIN\` of as many rows for other symbols, alternating, median of the rounds
+(\`BarIngestBenchmark\`):
 
 \`\`\`
 $ingest
@@ -120,13 +125,13 @@ $ingest
 ## 2. 1,000-bar query at ${RATE} requests/s
 
 \`GET /api/v1/market/bars/AAPL?timeframe=1Min&from=...&limit=1000\` (JSON, ~1,000 bars, JWT
-verified on every request) with wrk (${CONNECTIONS} connections paced to ${RATE} req/s in total,
-${DURATION}, after a 10 s warm-up), against the same SELECT straight on PostgreSQL with pgbench at the
-same rate (baseline).
+verified on every request), open loop: \`QueryLoad.java\` sends ${RATE} req/s on a fixed schedule for
+${DURATION} after a 10 s warm-up and measures each latency from the request's scheduled time; against
+the same SELECT straight on PostgreSQL with pgbench at the same rate (\`-R\`, ${CONNECTIONS} clients).
 
 | | p50 | p99 | throughput |
 |---|---|---|---|
-| API (wrk) | $api_p50 | $api_p99 | $api_rps req/s |
+| API (open loop, $api_failed failed) | $api_p50 | $api_p99 | $api_rps req/s |
 | SQL only (pgbench) | $sql_p50 | $sql_p99 | ${RATE} req/s target |
 
 API p99 / SQL p99 = **$ratio**. Target: API p99 < 20 ms.

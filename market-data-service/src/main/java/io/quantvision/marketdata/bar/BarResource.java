@@ -1,12 +1,16 @@
 package io.quantvision.marketdata.bar;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantvision.common.problem.Problem;
 import io.quantvision.common.problem.ProblemException;
 import io.quantvision.common.security.Roles;
 import io.quantvision.marketdata.Params;
 import io.quantvision.marketdata.symbol.SymbolLookup;
 import io.quantvision.marketdata.symbol.SymbolRepository;
+import io.quantvision.support.web.Problems;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,6 +31,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -43,18 +49,23 @@ public class BarResource {
   private final SymbolRepository symbols;
   private final BarSettings settings;
   private final Clock clock;
+  private final ObjectMapper mapper;
+  private final Semaphore querySlots;
 
   BarResource(
       BarRepository bars,
       BarWriter writer,
       SymbolRepository symbols,
       BarSettings settings,
-      Clock clock) {
+      Clock clock,
+      ObjectMapper mapper) {
     this.bars = bars;
     this.writer = writer;
     this.symbols = symbols;
     this.settings = settings;
     this.clock = clock;
+    this.mapper = mapper;
+    this.querySlots = new Semaphore(settings.maxConcurrentQueries(), true);
   }
 
   /**
@@ -73,21 +84,50 @@ public class BarResource {
       @RestQuery String to,
       @RestQuery Integer limit,
       @RestQuery("page_token") String pageToken,
-      @Context HttpHeaders headers) {
+      @Context HttpHeaders headers,
+      @Context HttpServerRequest request) {
     BarQuery query = query(symbol, timeframe, from, to, limit, pageToken);
-    List<Bar> page = fetch(query);
-    String next = nextToken(query, page);
-    if (prefersCsv(headers.getAcceptableMediaTypes())) {
-      Response.ResponseBuilder csv = Response.ok(BarCsv.write(page), BarCsv.MEDIA_TYPE);
-      if (next != null) {
-        csv.header("X-Next-Page-Token", next);
-      }
-      return csv.build();
+    boolean csv = prefersCsv(headers.getAcceptableMediaTypes());
+    // Reading and encoding a page is the costly part (10,000 bars at most): at most
+    // max-concurrent-queries at a time, so an overload is answered 503 + Retry-After instead of
+    // holding hundreds of pages in memory at once; each page is encoded here, inside the permit,
+    // and its bars dropped before the bytes are written out.
+    if (!acquireQuerySlot()) {
+      return Response.fromResponse(
+              Problems.response(
+                  Problems.ofStatus(503, "Too many bar queries at once; retry in a second"),
+                  request))
+          .header("Retry-After", "1")
+          .build();
     }
-    return Response.ok(
-            new BarPage(query.symbol(), query.timeframe().label(), page, next),
-            MediaType.APPLICATION_JSON_TYPE)
-        .build();
+    try {
+      List<Bar> page = fetch(query);
+      String next = nextToken(query, page);
+      if (csv) {
+        Response.ResponseBuilder answer = Response.ok(BarCsv.write(page), BarCsv.MEDIA_TYPE);
+        if (next != null) {
+          answer.header("X-Next-Page-Token", next);
+        }
+        return answer.build();
+      }
+      byte[] json =
+          mapper.writeValueAsBytes(
+              new BarPage(query.symbol(), query.timeframe().label(), page, next));
+      return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write bars as JSON", e);
+    } finally {
+      querySlots.release();
+    }
+  }
+
+  private boolean acquireQuerySlot() {
+    try {
+      return querySlots.tryAcquire(settings.queryQueueWait().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** The first acceptable type (highest q first) that names one of ours decides. */
