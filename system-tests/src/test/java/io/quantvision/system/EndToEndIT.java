@@ -15,6 +15,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,6 +191,69 @@ class EndToEndIT {
     assertThat(refused.header("Retry-After")).isNotNull();
     assertThat(refused.header("RateLimit-Policy")).isNotNull();
     assertThat(refused.contentType()).startsWith("application/problem+json");
+  }
+
+  /**
+   * Two gateway processes behind one address, as in production: 200 concurrent calls of one user
+   * spread over both are admitted exactly up to the per-minute limit (60) they share in Redis.
+   */
+  @Test
+  void twoGatewayInstancesSharingRedisAdmitExactlyTheLimitTogether() throws Exception {
+    String email = "pair-" + UUID.randomUUID() + "@system.test";
+    register(email);
+    String token = login(email, PASSWORD);
+    ServiceProcess replica = Suite.get().startReplica("gateway-service");
+    try {
+      // a replica in service has answered before: warm its Redis pool and JIT with another user
+      String other = "warm-" + UUID.randomUUID() + "@system.test";
+      register(other);
+      String warm = login(other, PASSWORD);
+      for (int i = 0; i < 20; i++) {
+        given()
+            .baseUri(replica.url())
+            .auth()
+            .oauth2(warm)
+            .get("/api/v1/auth/me")
+            .then()
+            .statusCode(200);
+      }
+      // the sliding window weighs the previous minute: keep the burst inside one minute
+      long second = Instant.now().getEpochSecond() % 60;
+      if (second > 50) {
+        Thread.sleep((62 - second) * 1000);
+      }
+      HttpClient http = HttpClient.newHttpClient();
+      List<String> bases = List.of(Suite.get().gateway(), replica.url());
+      List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        HttpRequest me =
+            HttpRequest.newBuilder(URI.create(bases.get(i % 2) + "/api/v1/auth/me"))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(20))
+                .build();
+        calls.add(http.sendAsync(me, HttpResponse.BodyHandlers.ofString()));
+      }
+      int[] admittedBy = new int[2];
+      int refused = 0;
+      for (int i = 0; i < calls.size(); i++) {
+        HttpResponse<String> answer = calls.get(i).get();
+        if (answer.statusCode() == 200) {
+          admittedBy[i % 2]++;
+        } else {
+          assertThat(answer.statusCode()).isEqualTo(429);
+          assertThat(answer.headers().firstValue("Content-Type"))
+              .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+          assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+          refused++;
+        }
+      }
+      assertThat(admittedBy[0] + admittedBy[1]).isEqualTo(60);
+      assertThat(refused).isEqualTo(140);
+      assertThat(admittedBy[0]).as("admitted by the first instance").isPositive();
+      assertThat(admittedBy[1]).as("admitted by the second instance").isPositive();
+    } finally {
+      replica.stop();
+    }
   }
 
   @Test

@@ -2,12 +2,14 @@ package io.quantvision.gateway.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +41,7 @@ public class RateLimiter {
   private final AtomicLong lastRedisTry = new AtomicLong();
   private final Counter[] decisions = new Counter[4];
   private volatile String sha;
+  private final AtomicReference<Future<String>> loading = new AtomicReference<>();
 
   RateLimiter(RedisAPI redis, Vertx vertx, RateLimitConfig config, MeterRegistry registry) {
     this.redis = redis;
@@ -90,6 +94,45 @@ public class RateLimiter {
         .map(this::count);
   }
 
+  /**
+   * Loads the script at start-up, so the first burst of requests neither waits for it nor loads it
+   * once per request (which, on a fresh instance, pushed calls past the timeout and onto the local
+   * limiter). Redis unreachable at start is no error: the first decision loads it.
+   */
+  void loadAtStartup(@Observes StartupEvent event) {
+    scriptSha()
+        .onFailure(
+            e ->
+                LOG.infof(
+                    "rate-limit script not loaded at start-up (%s); loading on first use",
+                    e.getMessage()));
+  }
+
+  /** One SCRIPT LOAD in flight at a time, however many requests need the script. */
+  private Future<String> scriptSha() {
+    Future<String> current = loading.get();
+    if (current != null) {
+      return current;
+    }
+    Promise<String> promise = Promise.promise();
+    if (!loading.compareAndSet(null, promise.future())) {
+      return loading.get();
+    }
+    redis
+        .script(List.of("LOAD", SCRIPT))
+        .onComplete(
+            result -> {
+              loading.set(null);
+              if (result.succeeded()) {
+                sha = result.result().toString();
+                promise.complete(sha);
+              } else {
+                promise.fail(result.cause());
+              }
+            });
+    return promise.future();
+  }
+
   /** Visible for the fallback test: true while the local limiter decides. */
   public boolean onFallback() {
     return fallback.get();
@@ -106,13 +149,7 @@ public class RateLimiter {
     }
     String known = sha;
     if (known == null) {
-      return redis
-          .script(List.of("LOAD", SCRIPT))
-          .compose(
-              loaded -> {
-                sha = loaded.toString();
-                return evaluate(key, policy);
-              });
+      return scriptSha().compose(loaded -> evaluate(key, policy));
     }
     args.set(0, known);
     return redis
