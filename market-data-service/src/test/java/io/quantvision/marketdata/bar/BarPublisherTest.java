@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -96,7 +95,9 @@ class BarPublisherTest {
 
   private void store(String symbol, Instant a, String pa, Instant b, String pb) {
     List<RowOutcome> rows =
-        List.of(Candidate.atIndex(0, bar(symbol, a, pa)), Candidate.atIndex(1, bar(symbol, b, pb)));
+        List.of(
+            Candidate.atIndex(0, TestBars.minute(symbol, a, pa)),
+            Candidate.atIndex(1, TestBars.minute(symbol, b, pb)));
     writer.store("import", writer.check("import", rows), List.of(), "pub-test");
   }
 
@@ -116,22 +117,5 @@ class BarPublisherTest {
         .map(m -> EventCodec.decode(m.payload().get(Streams.ENVELOPE_FIELD)))
         .filter(e -> e.payload().get("symbol").asText().equals(symbol))
         .toList();
-  }
-
-  private static Bar bar(String symbol, Instant start, String price) {
-    BigDecimal p = new BigDecimal(price);
-    return new Bar(
-        symbol,
-        Timeframe.MIN_1,
-        start,
-        p,
-        p.add(BigDecimal.ONE),
-        p.subtract(BigDecimal.ONE),
-        p,
-        1_000,
-        10L,
-        p,
-        0,
-        "import");
   }
 }

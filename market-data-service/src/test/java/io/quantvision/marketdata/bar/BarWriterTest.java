@@ -8,7 +8,6 @@ import io.quantvision.marketdata.symbol.SymbolRepository;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,13 +88,20 @@ class BarWriterTest {
     String symbol = Fixtures.newSymbol(symbols, false);
     // three minutes weeks apart: far more intervals between them than bars in the batch
     List<RowOutcome> rows = new ArrayList<>();
-    rows.add(Candidate.atIndex(0, bar(symbol, MONDAY_0930, "100")));
-    rows.add(Candidate.atIndex(1, bar(symbol, MONDAY_0930.plus(Duration.ofDays(21)), "101")));
-    rows.add(Candidate.atIndex(2, bar(symbol, MONDAY_0930.plus(Duration.ofDays(63)), "102")));
+    rows.add(Candidate.atIndex(0, TestBars.minute(symbol, MONDAY_0930, "100")));
+    rows.add(
+        Candidate.atIndex(
+            1, TestBars.minute(symbol, MONDAY_0930.plus(Duration.ofDays(21)), "101")));
+    rows.add(
+        Candidate.atIndex(
+            2, TestBars.minute(symbol, MONDAY_0930.plus(Duration.ofDays(63)), "102")));
 
     WriteResult first = writer.store("import", writer.check("import", rows), List.of(), "t");
     WriteResult replay = writer.store("import", writer.check("import", rows), List.of(), "t");
-    rows.set(1, Candidate.atIndex(1, bar(symbol, MONDAY_0930.plus(Duration.ofDays(21)), "105")));
+    rows.set(
+        1,
+        Candidate.atIndex(
+            1, TestBars.minute(symbol, MONDAY_0930.plus(Duration.ofDays(21)), "105")));
     WriteResult corrected = writer.store("import", writer.check("import", rows), List.of(), "t");
 
     assertThat(first.inserted()).isEqualTo(3);
@@ -113,10 +119,12 @@ class BarWriterTest {
   @Test
   void pricesThatDifferOnlyInTrailingZerosAreTheSameBar() {
     String symbol = Fixtures.newSymbol(symbols, false);
-    List<RowOutcome> rows = List.of(Candidate.atIndex(0, bar(symbol, MONDAY_0930, "100.5")));
+    List<RowOutcome> rows =
+        List.of(Candidate.atIndex(0, TestBars.minute(symbol, MONDAY_0930, "100.5")));
     writer.store("import", writer.check("import", rows), List.of(), "t");
 
-    List<RowOutcome> padded = List.of(Candidate.atIndex(0, bar(symbol, MONDAY_0930, "100.500")));
+    List<RowOutcome> padded =
+        List.of(Candidate.atIndex(0, TestBars.minute(symbol, MONDAY_0930, "100.500")));
     WriteResult again = writer.store("import", writer.check("import", padded), List.of(), "t");
 
     assertThat(again.unchanged()).isEqualTo(1);
@@ -132,25 +140,8 @@ class BarWriterTest {
     List<RowOutcome> rows = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       Instant start = MONDAY_0930.plus(Duration.ofMinutes(first + i));
-      rows.add(Candidate.atIndex(i, bar(symbol, start, price)));
+      rows.add(Candidate.atIndex(i, TestBars.minute(symbol, start, price)));
     }
     return rows;
-  }
-
-  private static Bar bar(String symbol, Instant start, String price) {
-    BigDecimal p = new BigDecimal(price);
-    return new Bar(
-        symbol,
-        Timeframe.MIN_1,
-        start,
-        p,
-        p.add(BigDecimal.ONE),
-        p.subtract(BigDecimal.ONE),
-        p,
-        1_000,
-        10L,
-        p,
-        0,
-        "import");
   }
 }
