@@ -336,7 +336,8 @@ public class DeliveryStore {
         rs.getString("dedup_key"),
         rs.getString("recipient"),
         rs.getString("payload"),
-        rs.getInt("attempts"),
+        // this claim is an attempt (claim() counts it in the row): backoff and logs start at 1
+        rs.getInt("attempts") + 1,
         Db.instant(rs, "created_at"),
         rs.getString("group_key"),
         List.of(id));
