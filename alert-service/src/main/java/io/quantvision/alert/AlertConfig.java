@@ -42,6 +42,8 @@ public interface AlertConfig {
 
   Delivery delivery();
 
+  Grouping grouping();
+
   Monitoring monitoring();
 
   /** Channels per severity; a label {@code route} (comma-separated channels) overrides them. */
@@ -121,6 +123,35 @@ public interface AlertConfig {
 
     @WithDefault("true")
     boolean enabled();
+  }
+
+  /**
+   * Alertmanager's grouping window for Slack and email: trigger notifications whose group-by labels
+   * agree are held for {@code groupWait} and sent as one message; later additions to a group that
+   * was sent wait until {@code groupInterval} after it. PagerDuty is never grouped (it groups by
+   * dedup key itself).
+   */
+  interface Grouping {
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The labels whose values make a group (besides the channel and the email recipient). */
+    @WithDefault("alertname,service")
+    List<String> by();
+
+    @WithDefault("30s")
+    Duration groupWait();
+
+    /** A critical alert is held at most this long (not held back by groupInterval either). */
+    @WithDefault("0s")
+    Duration criticalGroupWait();
+
+    @WithDefault("5m")
+    Duration groupInterval();
+
+    /** At most this many alerts in one message (Slack allows 50 blocks); the rest follow. */
+    @WithDefault("40")
+    int maxAlerts();
   }
 
   interface Monitoring {

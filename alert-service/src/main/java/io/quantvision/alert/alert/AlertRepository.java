@@ -107,7 +107,7 @@ public class AlertRepository {
     }
   }
 
-  AlertView read(ResultSet rs) throws SQLException {
+  public AlertView read(ResultSet rs) throws SQLException {
     Map<String, String> labels;
     try {
       labels = json.readValue(rs.getString("labels"), LABELS);

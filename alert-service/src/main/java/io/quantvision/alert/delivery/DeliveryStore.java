@@ -19,8 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -45,7 +49,26 @@ public class DeliveryStore {
       String recipient,
       String payload,
       int attempts,
-      Instant createdAt) {}
+      Instant createdAt,
+      String groupKey,
+      List<Long> ids) {
+
+    /** A delivery of its own, or the first of a group sent as one message. */
+    Claimed withGroup(String payload, List<Long> ids) {
+      return new Claimed(
+          id,
+          alertId,
+          channel,
+          action,
+          dedupKey,
+          recipient,
+          payload,
+          attempts,
+          createdAt,
+          groupKey,
+          List.copyOf(ids));
+    }
+  }
 
   private final Db db;
   private final Messages messages;
@@ -102,10 +125,13 @@ public class DeliveryStore {
     String dedupKey = dedupKey(alert.fingerprint());
     ObjectNode payload = messages.build(channel, action, alert, dedupKey);
     boolean configured = settings.configured(channel, recipient);
+    String groupKey = configured ? groupKey(channel, action, alert) : null;
+    Instant due = groupKey == null ? Instant.now() : groupDue(channel, groupKey, recipient, alert);
     int inserted =
         db.update(
             "INSERT INTO delivery (alert_id, channel, action, dedup_key, round, recipient, payload,"
-                + " status, last_error) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)"
+                + " status, last_error, group_key, next_attempt_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?)"
                 + " ON CONFLICT (alert_id, channel, action, round) DO NOTHING",
             alert.id(),
             channel.wire(),
@@ -115,7 +141,9 @@ public class DeliveryStore {
             recipient,
             payload.toString(),
             configured ? "pending" : "skipped",
-            configured ? null : "not configured");
+            configured ? null : "not configured",
+            groupKey,
+            due);
     if (inserted == 0) {
       return;
     }
@@ -127,6 +155,53 @@ public class DeliveryStore {
       return;
     }
     wakeAfterCommit();
+  }
+
+  /**
+   * The group of a trigger towards Slack or email (null = sent on its own): the values of the
+   * group-by labels. PagerDuty is never grouped: it groups incidents by dedup key itself.
+   */
+  private String groupKey(Channel channel, Action action, AlertView alert) {
+    AlertConfig.Grouping grouping = config.grouping();
+    if (!grouping.enabled() || channel == Channel.PAGERDUTY || action != Action.TRIGGER) {
+      return null;
+    }
+    StringBuilder key = new StringBuilder();
+    for (String label : grouping.by()) {
+      if (!key.isEmpty()) {
+        key.append(',');
+      }
+      key.append(label).append('=').append(alert.labels().getOrDefault(label, ""));
+    }
+    return key.toString();
+  }
+
+  /**
+   * When a grouped trigger is due: after group_wait (critical: its own, shorter wait), and not
+   * before group_interval has passed since the group was last sent (critical alerts excepted).
+   */
+  private Instant groupDue(Channel channel, String groupKey, String recipient, AlertView alert) {
+    Instant now = Instant.now();
+    AlertConfig.Grouping grouping = config.grouping();
+    if ("critical".equals(alert.severity())) {
+      return now.plus(grouping.criticalGroupWait());
+    }
+    Instant due = now.plus(grouping.groupWait());
+    Optional<Instant> lastSent =
+        db.one(
+            "SELECT last_sent_at FROM delivery_group WHERE channel = ? AND group_key = ?"
+                + " AND recipient = ?",
+            rs -> Db.instant(rs, "last_sent_at"),
+            channel.wire(),
+            groupKey,
+            recipient == null ? "" : recipient);
+    if (lastSent.isPresent()) {
+      Instant next = lastSent.get().plus(grouping.groupInterval());
+      if (next.isAfter(due)) {
+        due = next;
+      }
+    }
+    return due;
   }
 
   /** The channels told that this alert fired (not counting skipped ones). */
@@ -169,38 +244,103 @@ public class DeliveryStore {
                 + " WHERE e.channel = d.channel AND e.dedup_key = d.dedup_key AND e.id < d.id"
                 + " AND e.status IN ('pending', 'sending'))"
                 + " ORDER BY d.id LIMIT ? FOR UPDATE OF d SKIP LOCKED",
-            rs ->
-                new Claimed(
-                    rs.getLong("id"),
-                    rs.getObject("alert_id", UUID.class),
-                    channel,
-                    Action.of(rs.getString("action")),
-                    rs.getString("dedup_key"),
-                    rs.getString("recipient"),
-                    rs.getString("payload"),
-                    rs.getInt("attempts"),
-                    Db.instant(rs, "created_at")),
+            rs -> claimed(rs, channel),
             channel.wire(),
             now,
             limit);
     List<Claimed> result = new ArrayList<>();
-    java.util.Set<String> keys = new java.util.HashSet<>();
+    Set<String> keys = new HashSet<>();
+    Set<Long> taken = new HashSet<>();
+    Map<String, Integer> groups = new HashMap<>();
     for (Claimed c : claimed) {
       // two rows of one key can both look free to one statement only if both are pending and
       // neither is older than the other: impossible, ids differ; still, never send two at once
-      if (keys.add(c.dedupKey())) {
-        result.add(c);
+      if (taken.contains(c.id()) || !keys.add(c.dedupKey())) {
+        continue;
       }
+      taken.add(c.id());
+      if (c.groupKey() == null) {
+        result.add(c.withGroup(c.payload(), List.of(c.id())));
+        continue;
+      }
+      String group = c.groupKey() + "\u0000" + (c.recipient() == null ? "" : c.recipient());
+      if (groups.containsKey(group)) {
+        continue; // already sent with an earlier member of its group
+      }
+      // the group is due: every pending trigger of it goes along, due or not (Alertmanager
+      // flushes the whole group), up to the size of one message
+      List<Claimed> members = new ArrayList<>();
+      members.add(c);
+      for (Claimed m : groupMembers(channel, c)) {
+        if (members.size() >= config.grouping().maxAlerts()) {
+          break;
+        }
+        if (!taken.contains(m.id()) && keys.add(m.dedupKey())) {
+          taken.add(m.id());
+          members.add(m);
+        }
+      }
+      groups.put(group, result.size());
+      List<Long> ids = members.stream().map(Claimed::id).toList();
+      String payload =
+          members.size() == 1
+              ? c.payload()
+              : messages
+                  .group(channel, c.groupKey(), members.stream().map(Claimed::payload).toList())
+                  .toString();
+      result.add(c.withGroup(payload, ids));
+      db.update(
+          "INSERT INTO delivery_group (channel, group_key, recipient, last_sent_at)"
+              + " VALUES (?, ?, ?, ?) ON CONFLICT (channel, group_key, recipient)"
+              + " DO UPDATE SET last_sent_at = EXCLUDED.last_sent_at",
+          channel.wire(),
+          c.groupKey(),
+          c.recipient() == null ? "" : c.recipient(),
+          now);
     }
     Instant lease = now.plus(config.delivery().lease());
     for (Claimed c : result) {
       db.update(
           "UPDATE delivery SET status = 'sending', lease_until = ?, attempts = attempts + 1"
-              + " WHERE id = ?",
+              + " WHERE id = ANY(?)",
           lease,
-          c.id());
+          c.ids().toArray(Long[]::new));
     }
     return result;
+  }
+
+  /** The other pending triggers of a claimed delivery's group that may go now. */
+  private List<Claimed> groupMembers(Channel channel, Claimed first) {
+    return db.query(
+        "SELECT d.* FROM delivery d WHERE d.channel = ? AND d.group_key = ?"
+            + " AND d.recipient IS NOT DISTINCT FROM ? AND d.status = 'pending' AND d.id <> ?"
+            + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.channel = d.channel"
+            + " AND e.dedup_key = d.dedup_key AND e.id < d.id AND e.status IN ('pending', 'sending'))"
+            + " ORDER BY d.id LIMIT ? FOR UPDATE OF d SKIP LOCKED",
+        rs -> claimed(rs, channel),
+        channel.wire(),
+        first.groupKey(),
+        first.recipient(),
+        first.id(),
+        config.grouping().maxAlerts());
+  }
+
+  private static Claimed claimed(java.sql.ResultSet rs, Channel channel)
+      throws java.sql.SQLException {
+    long id = rs.getLong("id");
+    return new Claimed(
+        id,
+        rs.getObject("alert_id", UUID.class),
+        channel,
+        Action.of(rs.getString("action")),
+        rs.getString("dedup_key"),
+        rs.getString("recipient"),
+        rs.getString("payload"),
+        // this claim is an attempt (claim() counts it in the row): backoff and logs start at 1
+        rs.getInt("attempts") + 1,
+        Db.instant(rs, "created_at"),
+        rs.getString("group_key"),
+        List.of(id));
   }
 
   /** Records a batch of deliveries as delivered in one statement. */
@@ -220,18 +360,19 @@ public class DeliveryStore {
   public void retry(Claimed c, Instant next, String error) {
     db.update(
         "UPDATE delivery SET status = 'pending', next_attempt_at = ?, lease_until = NULL,"
-            + " last_error = ? WHERE id = ?",
+            + " last_error = ? WHERE id = ANY(?)",
         next,
         error,
-        c.id());
+        c.ids().toArray(Long[]::new));
   }
 
   @Transactional
   public void failed(Claimed c, String error) {
     db.update(
-        "UPDATE delivery SET status = 'failed', lease_until = NULL, last_error = ? WHERE id = ?",
+        "UPDATE delivery SET status = 'failed', lease_until = NULL, last_error = ?"
+            + " WHERE id = ANY(?)",
         error,
-        c.id());
+        c.ids().toArray(Long[]::new));
   }
 
   public Duration giveUpAfter() {

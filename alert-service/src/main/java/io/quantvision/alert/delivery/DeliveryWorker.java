@@ -154,7 +154,7 @@ public class DeliveryWorker {
     for (int i = 0; i < inFlight.size(); i++) {
       try {
         if (inFlight.get(i).get()) {
-          delivered.add(batch.get(i).id());
+          delivered.addAll(batch.get(i).ids());
         }
       } catch (java.util.concurrent.ExecutionException e) {
         LOG.errorf(e.getCause(), "sending a %s delivery failed", channel.wire());
@@ -178,7 +178,7 @@ public class DeliveryWorker {
         };
     switch (result.kind()) {
       case DELIVERED -> {
-        metrics.delivery(channel, "delivered");
+        c.ids().forEach(id -> metrics.delivery(channel, "delivered"));
         return true;
       }
       case FAILED -> {
@@ -186,7 +186,7 @@ public class DeliveryWorker {
             "%s %s of alert %s refused: %s",
             channel.wire(), c.action().wire(), c.alertId(), result.detail());
         record(() -> store.failed(c, result.detail()));
-        metrics.delivery(channel, "failed");
+        c.ids().forEach(id -> metrics.delivery(channel, "failed"));
       }
       case RETRY -> retry(channel, pacer, c, result);
     }
@@ -216,7 +216,7 @@ public class DeliveryWorker {
         result.detail(),
         delay.toMillis());
     record(() -> store.retry(c, now.plus(delay), result.detail()));
-    metrics.delivery(channel, "retried");
+    c.ids().forEach(id -> metrics.delivery(channel, "retried"));
   }
 
   // The channel has the message: losing the outcome now would send it again when the lease runs

@@ -1,10 +1,14 @@
 package io.quantvision.alert.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quantvision.alert.alert.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -97,6 +101,59 @@ public class Messages {
                 + " · id `"
                 + alert.id()
                 + "`");
+    return message;
+  }
+
+  /**
+   * One message for a group of trigger notifications (the grouping window), built from the members'
+   * stored payloads: Slack gets a header naming the group and one section per alert; email one mail
+   * whose text lists every alert.
+   */
+  public ObjectNode group(Channel channel, String groupKey, List<String> payloads) {
+    List<JsonNode> members = new ArrayList<>();
+    for (String payload : payloads) {
+      try {
+        members.add(json.readTree(payload));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("unreadable stored payload", e);
+      }
+    }
+    String title = "[FIRING:" + members.size() + "] " + groupKey;
+    ObjectNode message = json.createObjectNode();
+    if (channel == Channel.EMAIL) {
+      message.put("subject", clip("[QuantVision] " + title, 200));
+      StringBuilder text =
+          new StringBuilder(members.size())
+              .append(" alerts firing (")
+              .append(groupKey)
+              .append(")\n");
+      for (JsonNode member : members) {
+        text.append("\n----\n").append(member.path("subject").asText()).append("\n\n");
+        text.append(member.path("text").asText());
+      }
+      message.put("text", text.toString());
+      return message;
+    }
+    StringBuilder fallback = new StringBuilder(title);
+    ArrayNode blocks = message.putArray("blocks");
+    ObjectNode header = blocks.addObject();
+    header.put("type", "header");
+    header.putObject("text").put("type", "plain_text").put("text", clip(title, 150));
+    for (JsonNode member : members) {
+      fallback.append("\n").append(member.path("text").asText());
+      String body = member.path("blocks").path(1).path("text").path("text").asText("");
+      String context =
+          member.path("blocks").path(2).path("elements").path(0).path("text").asText("");
+      ObjectNode section = blocks.addObject();
+      section.put("type", "section");
+      section
+          .putObject("text")
+          .put("type", "mrkdwn")
+          .put(
+              "text",
+              clip("*" + member.path("text").asText() + "*\n" + body + "\n" + context, 3000));
+    }
+    message.put("text", clip(fallback.toString(), 3000));
     return message;
   }
 

@@ -19,7 +19,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -88,25 +87,23 @@ public class AlertIntake {
   private Result fire(IncomingAlert in) {
     Instant now = Instant.now();
     Instant seen = in.at() == null ? now : in.at();
-    // one open alert per fingerprint: a concurrent duplicate waits on the unique index and counts
+    // one open alert per fingerprint: a concurrent duplicate waits on the unique index and counts.
+    // A new alert is written as notified (it is, below, unless suppressed: then it is cleared), and
+    // the row comes back whole: no read-back and no second update per alert.
     Optional<Object[]> row =
         db.one(
             "INSERT INTO alert (id, fingerprint, source, severity, status, summary, details,"
-                + " labels, user_id, first_seen, last_seen, occurrences)"
-                + " VALUES (?, ?, ?, ?, 'firing', ?, ?, CAST(? AS jsonb), ?, ?, ?, 1)"
+                + " labels, user_id, first_seen, last_seen, occurrences, last_notified_at)"
+                + " VALUES (?, ?, ?, ?, 'firing', ?, ?, CAST(? AS jsonb), ?, ?, ?, 1, ?)"
                 + " ON CONFLICT (fingerprint) WHERE status <> 'resolved' DO UPDATE SET"
                 + " occurrences = alert.occurrences + 1,"
                 + " last_seen = greatest(alert.last_seen, EXCLUDED.last_seen),"
                 + " summary = EXCLUDED.summary, details = EXCLUDED.details,"
                 + " labels = EXCLUDED.labels"
-                + " RETURNING id, (xmax = 0) AS created, status, suppressed_by, last_notified_at",
+                + " RETURNING *, (xmax = 0) AS created",
             rs ->
                 new Object[] {
-                  rs.getObject("id", UUID.class),
-                  rs.getBoolean("created"),
-                  rs.getString("status"),
-                  rs.getString("suppressed_by"),
-                  Db.instant(rs, "last_notified_at")
+                  alerts.read(rs), rs.getBoolean("created"), Db.instant(rs, "last_notified_at")
                 },
             UUID.randomUUID(),
             in.fingerprint(),
@@ -117,21 +114,26 @@ public class AlertIntake {
             write(in.labels()),
             in.userId(),
             seen,
-            seen);
+            seen,
+            now);
     Object[] r = row.orElseThrow();
-    UUID id = (UUID) r[0];
+    AlertView view = (AlertView) r[0];
+    UUID id = view.id();
     boolean created = (Boolean) r[1];
-    String status = (String) r[2];
-    String suppressedBy = (String) r[3];
-    Instant lastNotified = (Instant) r[4];
+    String status = view.status();
+    String suppressedBy = view.suppressedBy();
+    Instant lastNotified = (Instant) r[2];
 
     if (created) {
       Optional<String> suppression = suppression(in.fingerprint(), in.labels(), now);
       if (suppression.isPresent()) {
-        db.update("UPDATE alert SET suppressed_by = ? WHERE id = ?", suppression.get(), id);
+        db.update(
+            "UPDATE alert SET suppressed_by = ?, last_notified_at = NULL WHERE id = ?",
+            suppression.get(),
+            id);
         LOG.infof("alert %s (%s) suppressed by %s", id, in.fingerprint(), suppression.get());
       } else {
-        notifyAll(id, in, now, 0);
+        enqueueAll(view, in, 0); // last_notified_at written by the insert
       }
       if (in.oneShot()) {
         db.update("UPDATE alert SET status = 'resolved', resolved_at = ? WHERE id = ?", now, id);
@@ -176,12 +178,14 @@ public class AlertIntake {
   }
 
   private void notifyAll(UUID id, IncomingAlert in, Instant now, int round) {
-    AlertView view = alerts.find(id).orElseThrow();
-    Set<Channel> channels = router.channels(in.severity(), in.labels());
-    for (Channel channel : channels) {
+    enqueueAll(alerts.find(id).orElseThrow(), in, round);
+    db.update("UPDATE alert SET last_notified_at = ? WHERE id = ?", now, id);
+  }
+
+  private void enqueueAll(AlertView view, IncomingAlert in, int round) {
+    for (Channel channel : router.channels(in.severity(), in.labels())) {
       deliveries.enqueue(view, channel, Action.TRIGGER, round);
     }
-    db.update("UPDATE alert SET last_notified_at = ? WHERE id = ?", now, id);
   }
 
   private Optional<String> suppression(

@@ -46,6 +46,7 @@ public class Retention {
     db.update("DELETE FROM silence WHERE ends_at < ?", cutoff);
     db.update("DELETE FROM alertmanager_receipt WHERE received_at < ?", now.minus(WORKING_SET));
     db.update("DELETE FROM bar_close WHERE start < ?", now.minus(WORKING_SET));
+    db.update("DELETE FROM delivery_group WHERE last_sent_at < ?", now.minus(WORKING_SET));
     if (alerts > 0) {
       LOG.infof("purged %d resolved alerts older than %s", alerts, config.retention());
     }
