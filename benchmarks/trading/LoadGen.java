@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Order-submission load for the trading benchmark; JDK only (run with `java LoadGen.java`).
  *
  * <p>closed URL KEY USERS CONCURRENCY SECONDS: as fast as CONCURRENCY clients can go; prints TPS.
+ * tokens URL KEY USERS FILE: writes the users' tokens as a Lua table for wrk (orders.lua). The JDK
+ * HttpClient writes a POST's body after its headers without TCP_NODELAY, and each order then
+ * waited for a delayed ACK (worker threads parked reading the body): closed-loop throughput is
+ * measured with wrk, which sends a request in one write.
  * open URL KEY USERS RATE SECONDS: RATE orders/s on a fixed schedule, latency measured from the
  * scheduled time (no coordinated omission); prints percentiles.
  */
@@ -40,7 +44,12 @@ public class LoadGen {
       tokens.add(token(key, "bench-user-" + i));
     }
     String symbol = System.getenv().getOrDefault("BENCH_SYMBOL", "BENCH");
-    if (mode.equals("closed")) {
+    if (mode.equals("tokens")) {
+      // a Lua table for wrk's orders.lua: the same users, the same claims
+      StringBuilder lua = new StringBuilder("tokens = {\n");
+      tokens.forEach(t -> lua.append("  \"").append(t).append("\",\n"));
+      Files.writeString(Path.of(args[4]), lua.append("}\n"));
+    } else if (mode.equals("closed")) {
       closed(url, tokens, symbol, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
     } else {
       open(url, tokens, symbol, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
