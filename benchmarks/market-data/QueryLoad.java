@@ -50,7 +50,7 @@ public class QueryLoad {
       }
       int n = i;
       calls[i] =
-          http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+          http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
               .handle(
                   (response, error) -> {
                     latencies[n] = System.nanoTime() - scheduled;

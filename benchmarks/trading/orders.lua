@@ -1,13 +1,21 @@
 -- wrk script: one market order per request, round-robin over the users whose tokens
--- LoadGen.java wrote to $BENCH_TOKENS (a Lua table), each with a fresh client_order_id.
+-- LoadGen.java wrote to $BENCH_TOKENS (a Lua table), each with a client_order_id no other
+-- request of the run uses (every wrk thread has its own Lua state: the thread number is in it).
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+
 dofile(os.getenv("BENCH_TOKENS"))
 local n = 0
-local prefix = tostring(os.time()) .. "-" .. tostring(math.random(1, 1000000))
+unexpected = 0
 
 request = function()
   n = n + 1
   local body = '{"symbol":"BENCH","side":"buy","type":"market","qty":"1","time_in_force":"day",'
-    .. '"client_order_id":"w-' .. prefix .. '-' .. n .. '"}'
+    .. '"client_order_id":"w-' .. os.time() .. '-' .. tid .. '-' .. n .. '"}'
   return wrk.format("POST", "/api/v1/orders", {
     ["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1],
     ["Content-Type"] = "application/json"
@@ -16,6 +24,14 @@ end
 
 response = function(status, headers, body)
   if status ~= 201 then
-    io.stderr:write("unexpected status " .. status .. "\n")
+    unexpected = unexpected + 1
   end
+end
+
+done = function(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do
+    total = total + thread:get("unexpected")
+  end
+  io.write("answers other than 201: " .. total .. "\n")
 end

@@ -63,7 +63,7 @@ closed="$("$java" LoadGen.java closed "http://localhost:$port" "$work/private.pe
 wrk_out="$(BENCH_TOKENS="$work/tokens.lua" wrk -t2 -c"$concurrency" -d"${seconds}s" --latency -s orders.lua "http://localhost:$port" 2>&1)"
 wrk_tps="$(grep -oP 'Requests/sec:\s+\K[0-9.]+' <<< "$wrk_out")"
 wrk_p50="$(awk '$1=="50%" {print $2}' <<< "$wrk_out")"
-wrk_non2xx="$(grep -oP 'Non-2xx or 3xx responses: \K[0-9]+' <<< "$wrk_out" || echo 0)"
+wrk_non2xx="$(grep -oP 'answers other than 201: \K[0-9]+' <<< "$wrk_out")"
 open="$("$java" LoadGen.java open "http://localhost:$port" "$work/private.pem" "$users" "$rate" "$seconds")"
 svc_tps="$(grep -oP 'tps=\K[0-9.]+' <<< "$closed")"
 ratio="$(awk -v a="$wrk_tps" -v b="$pg_tps" 'BEGIN { printf "%.2f", a / b }')"
