@@ -8,6 +8,9 @@
 # RATE alerts/s (500; each sent twice, as an HA Alertmanager pair does), DURATION seconds (20),
 # WARMUP seconds (15), CONCURRENCY for the baseline (16).
 set -euo pipefail
+# a Redis database of its own (index 7): the service's events must not pile up in the streams the
+# test suites' consumer groups read on this machine's Redis (index 0)
+export REDIS_URL="${REDIS_URL:-redis://localhost:6379/7}"
 here="$(cd "$(dirname "$0")" && pwd)"
 # RESULTS_FILE: where the figures go (run-all.sh --smoke points it elsewhere)
 results="${RESULTS_FILE:-$here/RESULTS.md}"

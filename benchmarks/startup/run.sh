@@ -31,7 +31,7 @@ cat > "$work/env" <<ENV
 DATABASE_URL_PREFIX=jdbc:postgresql://$PGHOST:$PGPORT/
 DATABASE_USERNAME=$PGUSER
 DATABASE_PASSWORD=${PGPASSWORD:-}
-REDIS_URL=${REDIS_URL:-redis://localhost:6379}
+REDIS_URL=${REDIS_URL:-redis://localhost:6379/7}  # not index 0, where the test suites' consumer groups read
 JWT_PUBLIC_KEY_LOCATION=$work/public.pem
 JWT_PRIVATE_KEY_LOCATION=$work/private.pem
 TOTP_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)

@@ -7,6 +7,9 @@
 # Settings (environment): PGHOST/PGPORT/PGUSER (default localhost/5432/postgres), REDIS_URL,
 # CONCURRENCY (16), DURATION seconds per run (20), RATE orders/s (500), USERS (200), WARMUP s (20).
 set -euo pipefail
+# a Redis database of its own (index 7): the service's events must not pile up in the streams the
+# test suites' consumer groups read on this machine's Redis (index 0)
+export REDIS_URL="${REDIS_URL:-redis://localhost:6379/7}"
 here="$(cd "$(dirname "$0")" && pwd)"
 # RESULTS_FILE: where the figures go (run-all.sh --smoke points it elsewhere)
 results="${RESULTS_FILE:-$here/RESULTS.md}"
