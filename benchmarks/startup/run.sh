@@ -27,11 +27,12 @@ done
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
 openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
+# Redis database 7, not 0, where the test suites' consumer groups read the streams
 cat > "$work/env" <<ENV
 DATABASE_URL_PREFIX=jdbc:postgresql://$PGHOST:$PGPORT/
 DATABASE_USERNAME=$PGUSER
 DATABASE_PASSWORD=${PGPASSWORD:-}
-REDIS_URL=${REDIS_URL:-redis://localhost:6379/7}  # not index 0, where the test suites' consumer groups read
+REDIS_URL=${REDIS_URL:-redis://localhost:6379/7}
 JWT_PUBLIC_KEY_LOCATION=$work/public.pem
 JWT_PRIVATE_KEY_LOCATION=$work/private.pem
 TOTP_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
