@@ -83,8 +83,10 @@ url="http://localhost:$PORT/api/v1/market/bars/AAPL?timeframe=1Min&from=2024-03-
 bars=$(curl -fs "$url" -H "Authorization: Bearer $BENCH_TOKEN" | grep -o '"start"' | wc -l)
 echo "bars per answer: $bars"
 seconds="${DURATION%s}"
-"$JAVA_HOME/bin/java" "$here/QueryLoad.java" "$url" "$RATE" 10 >/dev/null   # warm-up
-api=$("$JAVA_HOME/bin/java" "$here/QueryLoad.java" "$url" "$RATE" "$seconds")
+# WARMUP s (10) at the same rate inside the same client JVM, not counted: a cold client's first
+# answers measure its own start-up
+WARMUP="${WARMUP:-10}"
+api=$("$JAVA_HOME/bin/java" "$here/QueryLoad.java" "$url" "$RATE" "$seconds" "$WARMUP")
 echo "$api"
 field() { echo "$api" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
 api_p99="$(field p99_ms)ms"
@@ -126,7 +128,7 @@ $ingest
 
 \`GET /api/v1/market/bars/AAPL?timeframe=1Min&from=...&limit=1000\` (JSON, ~1,000 bars, JWT
 verified on every request), open loop: \`QueryLoad.java\` sends ${RATE} req/s on a fixed schedule for
-${DURATION} after a 10 s warm-up and measures each latency from the request's scheduled time; against
+${DURATION} after a ${WARMUP} s warm-up in the same client JVM and measures each latency from the request's scheduled time; against
 the same SELECT straight on PostgreSQL with pgbench at the same rate (\`-R\`, ${CONNECTIONS} clients).
 
 | | p50 | p99 | throughput |

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -358,6 +359,83 @@ public class BarRepository {
         to,
         limit,
         false);
+  }
+
+  /**
+   * Receives the rows of {@link #scanRange} / {@link #scanTail}, in {@link #TEXT_COLUMNS} order.
+   */
+  @FunctionalInterface
+  public interface RowSink {
+    void row(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * The columns the API serves, every value except {@code start} as PostgreSQL's own text (numerics
+   * keep their stored scale, in plain notation): the page is written straight from these bytes,
+   * without a {@link Bar} or a {@link BigDecimal} per value (benchmarks/market-data/RESULTS.md).
+   */
+  public static final String TEXT_COLUMNS =
+      "start, open::text, high::text, low::text, close::text, volume::text, trade_count::text,"
+          + " vwap::text, revision::text, provider";
+
+  /** {@link #range} row by row into {@code sink}; returns how many rows it passed. */
+  public int scanRange(
+      String symbol, Timeframe timeframe, Instant from, Instant to, int limit, RowSink sink) {
+    return scan(
+        "SELECT "
+            + TEXT_COLUMNS
+            + " FROM bar WHERE symbol = ? AND timeframe = ? AND start >= ? AND start < ?"
+            + " ORDER BY start LIMIT ?",
+        symbol,
+        timeframe,
+        from,
+        to,
+        limit,
+        sink);
+  }
+
+  /** {@link #tail} row by row into {@code sink}, oldest first; returns how many rows it passed. */
+  public int scanTail(String symbol, Timeframe timeframe, Instant to, int limit, RowSink sink) {
+    return scan(
+        "SELECT * FROM (SELECT "
+            + TEXT_COLUMNS
+            + " FROM bar WHERE symbol = ? AND timeframe = ? AND start >= ? AND start < ?"
+            + " ORDER BY start DESC LIMIT ?) newest ORDER BY start",
+        symbol,
+        timeframe,
+        Instant.EPOCH,
+        to,
+        limit,
+        sink);
+  }
+
+  private int scan(
+      String sql,
+      String symbol,
+      Timeframe timeframe,
+      Instant from,
+      Instant to,
+      int limit,
+      RowSink sink) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select = c.prepareStatement(sql)) {
+      select.setString(1, symbol);
+      select.setString(2, timeframe.label());
+      select.setObject(3, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+      select.setObject(4, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+      select.setInt(5, limit);
+      select.setFetchSize(Math.min(limit, 10_000));
+      int rows = 0;
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          sink.row(rs);
+          rows++;
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read bars: " + e.getMessage(), e);
+    }
   }
 
   /** The newest {@code limit} bars that start before {@code to}, oldest first. */

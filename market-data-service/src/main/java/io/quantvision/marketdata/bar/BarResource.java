@@ -1,8 +1,6 @@
 package io.quantvision.marketdata.bar;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantvision.common.problem.Problem;
 import io.quantvision.common.problem.ProblemException;
 import io.quantvision.common.security.Roles;
@@ -10,6 +8,7 @@ import io.quantvision.marketdata.Params;
 import io.quantvision.marketdata.symbol.SymbolLookup;
 import io.quantvision.marketdata.symbol.SymbolRepository;
 import io.quantvision.support.web.Problems;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -39,7 +38,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/v1/market/bars")
 public class BarResource {
 
-  /** The suite's list shape, with the query's symbol and timeframe. */
+  /**
+   * The suite's list shape, with the query's symbol and timeframe: what {@link BarPageJson} writes
+   * (held to it by {@code BarPageJsonTest}).
+   */
   public record BarPage(String symbol, String timeframe, List<Bar> items, String nextPageToken) {}
 
   private static final MediaType CSV = MediaType.valueOf(BarCsv.MEDIA_TYPE);
@@ -49,7 +51,6 @@ public class BarResource {
   private final SymbolRepository symbols;
   private final BarSettings settings;
   private final Clock clock;
-  private final ObjectMapper mapper;
   private final Semaphore querySlots;
 
   BarResource(
@@ -57,14 +58,12 @@ public class BarResource {
       BarWriter writer,
       SymbolRepository symbols,
       BarSettings settings,
-      Clock clock,
-      ObjectMapper mapper) {
+      Clock clock) {
     this.bars = bars;
     this.writer = writer;
     this.symbols = symbols;
     this.settings = settings;
     this.clock = clock;
-    this.mapper = mapper;
     this.querySlots = new Semaphore(settings.maxConcurrentQueries(), true);
   }
 
@@ -101,24 +100,34 @@ public class BarResource {
           .build();
     }
     try {
-      List<Bar> page = fetch(query);
-      String next = nextToken(query, page);
-      if (csv) {
-        Response.ResponseBuilder answer = Response.ok(BarCsv.write(page), BarCsv.MEDIA_TYPE);
-        if (next != null) {
-          answer.header("X-Next-Page-Token", next);
-        }
-        return answer.build();
+      if (!csv) {
+        return Response.ok(jsonPage(query), MediaType.APPLICATION_JSON_TYPE).build();
       }
-      byte[] json =
-          mapper.writeValueAsBytes(
-              new BarPage(query.symbol(), query.timeframe().label(), page, next));
-      return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write bars as JSON", e);
+      List<Bar> page = fetch(query);
+      String next = nextToken(query, page); // drops the look-ahead bar
+      Response.ResponseBuilder answer = Response.ok(BarCsv.write(page), BarCsv.MEDIA_TYPE);
+      if (next != null) {
+        answer.header("X-Next-Page-Token", next);
+      }
+      return answer.build();
     } finally {
       querySlots.release();
     }
+  }
+
+  /** The JSON page written from the rows as they arrive (no {@link Bar}s: the hot path). */
+  private Buffer jsonPage(BarQuery query) {
+    BarPageJson page = new BarPageJson(query.symbol(), query.timeframe(), query.limit());
+    if (query.from() == null) {
+      bars.scanTail(query.symbol(), query.timeframe(), query.to(), query.limit(), page);
+    } else {
+      Instant from = query.after() == null ? query.from() : query.after().plusNanos(1_000);
+      bars.scanRange(query.symbol(), query.timeframe(), from, query.to(), query.limit() + 1, page);
+    }
+    if (page.size() == 0 && symbols.find(query.symbol()).isEmpty()) {
+      throw SymbolLookup.unknown(query.symbol());
+    }
+    return page.finish(page.hasMore() ? BarQuery.encodeToken(page.lastStart()) : null);
   }
 
   private boolean acquireQuerySlot() {
