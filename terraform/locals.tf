@@ -74,6 +74,8 @@ locals {
       QV_ADMIN_EMAIL        = var.app_settings.admin_email
       RATE_LIMIT_PER_MINUTE = tostring(var.app_settings.rate_limit_per_minute)
       RATE_LIMIT_PER_HOUR   = tostring(var.app_settings.rate_limit_per_hour)
+      # while Redis is out each task enforces 1/N of the limits: N = the fewest tasks that run
+      RATE_LIMIT_FALLBACK_INSTANCES = tostring(local.sizing["gateway-service"].min_capacity)
       # the ALB reaches the tasks from inside the VPC: believe its X-Forwarded-For
       TRUSTED_PROXIES = var.vpc_cidr
     })

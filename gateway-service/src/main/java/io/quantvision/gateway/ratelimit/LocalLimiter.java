@@ -6,8 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The same sliding-window counter as the Redis script, in this instance's memory: what decides
- * while Redis is unreachable. Each instance then enforces the limits on its own, so a principal
- * spread over N instances may get up to N times the budget — better than refusing everyone
+ * while Redis is unreachable. Each instance then enforces its share of the limits on its own
+ * ({@link RateLimiter} divides them by {@code fallback-instances}) — better than refusing everyone
  * (fail-closed) or nobody (fail-open).
  */
 public class LocalLimiter {

@@ -27,6 +27,21 @@ public interface RateLimitConfig {
   @WithDefault("200ms")
   Duration redisTimeout();
 
+  /**
+   * Consecutive failed or late Redis decisions before this instance switches to its local limiter
+   * (the requests before that are decided locally one by one): one slow answer is not an outage.
+   */
+  @WithDefault("3")
+  int fallbackAfter();
+
+  /**
+   * How many gateway instances share the limits. While Redis is out, each instance enforces 1/N of
+   * every limit (rounded up), so a principal spread over N instances still gets about one budget,
+   * not N of them.
+   */
+  @WithDefault("1")
+  int fallbackInstances();
+
   /** While Redis is out, how often one request tries it again. */
   @WithDefault("1s")
   Duration redisRetryInterval();

@@ -15,7 +15,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -24,8 +27,10 @@ import org.jboss.logging.Logger;
  * Decides whether a principal may make one more request under a {@link Policy}: in Redis (one
  * EVALSHA of {@code sliding-window.lua} decides every window of the policy atomically, so all
  * gateway instances share one budget), or, while Redis is unreachable or slow, in this instance's
- * memory ({@link LocalLimiter}). The switch is logged once per transition; while on the local
- * limiter one request per {@code redis-retry-interval} tries Redis again.
+ * memory ({@link LocalLimiter}) with this instance's share of each limit ({@code
+ * fallback-instances}). The instance switches after {@code fallback-after} consecutive failures (a
+ * failed decision before that is local too, alone); the switch is logged once per transition; while
+ * on the local limiter one request per {@code redis-retry-interval} tries Redis again.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -38,6 +43,8 @@ public class RateLimiter {
   private final RateLimitConfig config;
   private final LocalLimiter local = new LocalLimiter(System::currentTimeMillis);
   private final AtomicBoolean fallback = new AtomicBoolean();
+  private final AtomicInteger consecutiveFailures = new AtomicInteger();
+  private final Map<Policy, Policy> localShares = new ConcurrentHashMap<>();
   private final AtomicLong lastRedisTry = new AtomicLong();
   private final Counter[] decisions = new Counter[4];
   private volatile String sha;
@@ -65,7 +72,7 @@ public class RateLimiter {
   public Future<Decision> decide(String principal, Policy policy) {
     String key = config.keyPrefix() + ":" + policy.name() + ":{" + principal + "}";
     if (fallback.get() && !dueForRedisTry()) {
-      return Future.succeededFuture(count(local.decide(key, policy)));
+      return Future.succeededFuture(count(decideLocally(key, policy)));
     }
     Promise<Decision> promise = Promise.promise();
     long timer =
@@ -90,8 +97,30 @@ public class RateLimiter {
             });
     return promise
         .future()
-        .recover(failure -> Future.succeededFuture(local.decide(key, policy)))
+        .recover(failure -> Future.succeededFuture(decideLocally(key, policy)))
         .map(this::count);
+  }
+
+  /** This instance's share of the policy: every limit divided by the instances, rounded up. */
+  private Decision decideLocally(String key, Policy policy) {
+    int instances = Math.max(1, config.fallbackInstances());
+    Policy share =
+        instances == 1
+            ? policy
+            : localShares.computeIfAbsent(
+                policy,
+                p ->
+                    new Policy(
+                        p.name(),
+                        p.windows().stream()
+                            .map(
+                                w ->
+                                    new Policy.Window(
+                                        w.name(),
+                                        (w.limit() + instances - 1) / instances,
+                                        w.seconds()))
+                            .toList()));
+    return local.decide(key, share);
   }
 
   /**
@@ -175,7 +204,8 @@ public class RateLimiter {
 
   private void redisFailed(Throwable cause) {
     lastRedisTry.set(System.currentTimeMillis());
-    if (fallback.compareAndSet(false, true)) {
+    if (consecutiveFailures.incrementAndGet() >= config.fallbackAfter()
+        && fallback.compareAndSet(false, true)) {
       LOG.warnf(
           "Redis is unreachable for rate limiting (%s); this instance limits on its own until it"
               + " returns",
@@ -184,6 +214,7 @@ public class RateLimiter {
   }
 
   private void redisAnswered() {
+    consecutiveFailures.set(0);
     if (fallback.compareAndSet(true, false)) {
       LOG.info("Redis answers again; rate limits are shared across instances again");
     }

@@ -14,12 +14,29 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Redis cut mid-test: after three failed decisions this instance limits on its own, with its share
+ * of the budget (two instances configured: 30 of the 60 a minute), and goes back to Redis once it
+ * answers again.
+ */
 @QuarkusTest
-@TestProfile(ProductionLimits.class)
+@TestProfile(RedisOutageTest.TwoInstances.class)
 class RedisOutageTest {
+
+  public static class TwoInstances extends ProductionLimits {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+      config.put("qv.rate-limit.fallback-instances", "2");
+      config.put("qv.rate-limit.fallback-after", "3");
+      return config;
+    }
+  }
 
   @RedisProxy TcpProxy redisProxy;
   @Inject RateLimiter limiter;
@@ -38,7 +55,7 @@ class RedisOutageTest {
     String token = Fixtures.tokenFor(Fixtures.newUser());
     redisProxy.cut();
     try {
-      for (int i = 0; i < 60; i++) {
+      for (int i = 1; i <= 30; i++) {
         given()
             .auth()
             .oauth2(token)
@@ -47,9 +64,12 @@ class RedisOutageTest {
             .then()
             .statusCode(200)
             .header("RateLimit", notNullValue());
+        // two failures are not yet an outage; the third switches the instance
+        assertThat(limiter.onFallback())
+            .as("on the local limiter after %d failures", i)
+            .isEqualTo(i >= 3);
       }
-      assertThat(limiter.onFallback()).isTrue();
-      // still limited, by this instance alone
+      // still limited, by this instance alone, to its half of the 60 a minute
       given()
           .auth()
           .oauth2(token)
