@@ -6,7 +6,7 @@
 #
 # Settings (environment): PGHOST/PGPORT/PGUSER (default localhost/5432/postgres), REDIS_URL,
 # RATE alerts/s (500; each sent twice, as an HA Alertmanager pair does), DURATION seconds (20),
-# WARMUP seconds (15), CONCURRENCY for the baseline (16).
+# WARMUP seconds at RATE before the measured run (15), CONCURRENCY for the baseline (16).
 set -euo pipefail
 # a Redis database of its own (index 7): the service's events must not pile up in the streams the
 # test suites' consumer groups read on this machine's Redis (index 0)

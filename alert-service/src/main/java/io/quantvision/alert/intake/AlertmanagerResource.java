@@ -27,13 +27,19 @@ import java.util.Set;
 public class AlertmanagerResource {
 
   private final WebhookIntake intake;
+  private final InFlightNotifications inFlight;
   private final AlertConfig config;
   private final ObjectMapper json;
   private final Validator validator;
 
   AlertmanagerResource(
-      WebhookIntake intake, AlertConfig config, ObjectMapper json, Validator validator) {
+      WebhookIntake intake,
+      InFlightNotifications inFlight,
+      AlertConfig config,
+      ObjectMapper json,
+      Validator validator) {
     this.intake = intake;
+    this.inFlight = inFlight;
     this.config = config;
     this.json = json;
     this.validator = validator;
@@ -53,7 +59,7 @@ public class AlertmanagerResource {
     if (!violations.isEmpty()) {
       throw new ConstraintViolationException(violations);
     }
-    return intake.take(payload);
+    return inFlight.take(payload, intake::take);
   }
 
   private void authenticate(String authorization) {
