@@ -404,6 +404,20 @@ public class AlertLoad {
         }
       }
     }
+    String trace = System.getenv("ALERTLOAD_TRACE"); // a file: per alert, ms since start
+    if (trace != null && label.equals("bench")) {
+      try (java.io.PrintWriter w = new java.io.PrintWriter(trace)) {
+        for (int i = 0; i < total; i++) {
+          Long got = arrived.get(keys[i]);
+          w.printf(
+              "%d %.1f %.1f %.1f%n",
+              i,
+              (scheduled[i] - start) / 1e6,
+              Math.max(intake[2 * i], intake[2 * i + 1]) / 1e6,
+              got == null ? -1 : (got - scheduled[i]) / 1e6);
+        }
+      }
+    }
     List<Double> in = new ArrayList<>();
     for (long v : intake) {
       in.add(v / 1e6);

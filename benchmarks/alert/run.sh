@@ -6,7 +6,7 @@
 #
 # Settings (environment): PGHOST/PGPORT/PGUSER (default localhost/5432/postgres), REDIS_URL,
 # RATE alerts/s (500; each sent twice, as an HA Alertmanager pair does), DURATION seconds (20),
-# WARMUP seconds at RATE before the measured run (15), CONCURRENCY for the baseline (16).
+# WARMUP seconds at RATE before the measured run (120: a cold JVM needs ~80 s at this rate), CONCURRENCY for the baseline (16).
 set -euo pipefail
 # a Redis database of its own (index 7): the service's events must not pile up in the streams the
 # test suites' consumer groups read on this machine's Redis (index 0)
@@ -16,11 +16,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 results="${RESULTS_FILE:-$here/RESULTS.md}"
 root="$(cd "$here/../.." && pwd)"
 export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-rate="${RATE:-500}" seconds="${DURATION:-20}" warmup="${WARMUP:-15}" concurrency="${CONCURRENCY:-16}"
+rate="${RATE:-500}" seconds="${DURATION:-20}" warmup="${WARMUP:-120}" concurrency="${CONCURRENCY:-16}"
 db=qv_alert_bench
 token=bench-webhook-token
 work="$(mktemp -d)"
-trap 'kill "${pid:-}" 2>/dev/null || true; cp "$work/service.log" /tmp/alert-bench-service.log 2>/dev/null; rm -rf "$work"' EXIT
+# stop the service and wait for it: the next run binds the same ports
+trap '{ kill "${pid:-}" && wait "${pid:-}"; } 2>/dev/null || true; cp "$work/service.log" /tmp/alert-bench-service.log 2>/dev/null; rm -rf "$work"' EXIT
 
 # shellcheck source=SCRIPTDIR/../../deploy/local/find-jdk.sh
 source "$root/deploy/local/find-jdk.sh"
@@ -50,7 +51,11 @@ for _ in $(seq 1 240); do
 done
 
 cd "$here"
-out="$("$java" AlertLoad.java "$stub" "http://localhost:$port" "$token" "$rate" "$seconds" "$warmup" "$concurrency")"
+if ! out="$("$java" AlertLoad.java "$stub" "http://localhost:$port" "$token" "$rate" "$seconds" "$warmup" "$concurrency" 2>"$work/load.err")"; then
+  echo "the load generator failed:" >&2
+  cat "$work/load.err" >&2
+  exit 1
+fi
 base="$(grep -oP 'baseline.*per_s=\K[0-9.]+' <<< "$out")"
 delivered="$(grep -oP '^bench .*delivered_per_s=\K[0-9.]+' <<< "$out")"
 p99="$(grep -oP '^bench .*e2e_p99_ms=\K[0-9.]+' <<< "$out")"

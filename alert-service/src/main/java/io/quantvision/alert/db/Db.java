@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.postgresql.PGStatement;
 
 /**
  * Plain SQL over the service's datasource. Inside a {@code @Transactional} method the connection is
@@ -33,8 +34,30 @@ public class Db {
   }
 
   public <T> List<T> query(String sql, Row<T> row, Object... args) {
+    return query(false, sql, row, args);
+  }
+
+  /**
+   * {@link #query}, planned anew on every execution with its actual arguments and the table's
+   * current size, never from a plan cached on this connection. For statements on a table whose size
+   * swings, such as the delivery queue: the driver prepares a statement on the server after five
+   * executions, and PostgreSQL then keeps a generic plan made when the queue was nearly empty (a
+   * sequential scan and a sort) for the life of the connection; with 40,000 deliveries waiting
+   * every claim took a second (benchmarks/alert/RESULTS.md). Planning costs ~0.1 ms; these run once
+   * per batch.
+   */
+  public <T> List<T> queryReplanned(String sql, Row<T> row, Object... args) {
+    return query(true, sql, row, args);
+  }
+
+  /** {@link #update}, planned anew on every execution (see {@link #queryReplanned}). */
+  public int updateReplanned(String sql, Object... args) {
+    return update(true, sql, args);
+  }
+
+  private <T> List<T> query(boolean replan, String sql, Row<T> row, Object... args) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = prepare(c, sql, args);
+        PreparedStatement s = prepare(c, replan, sql, args);
         ResultSet rs = s.executeQuery()) {
       List<T> result = new ArrayList<>();
       while (rs.next()) {
@@ -56,8 +79,12 @@ public class Db {
   }
 
   public int update(String sql, Object... args) {
+    return update(false, sql, args);
+  }
+
+  private int update(boolean replan, String sql, Object... args) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = prepare(c, sql, args)) {
+        PreparedStatement s = prepare(c, replan, sql, args)) {
       return s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("update failed: " + e.getMessage(), e);
@@ -69,9 +96,13 @@ public class Db {
     return value == null ? null : value.toInstant();
   }
 
-  private static PreparedStatement prepare(Connection c, String sql, Object... args)
+  private static PreparedStatement prepare(Connection c, boolean replan, String sql, Object... args)
       throws SQLException {
     PreparedStatement s = c.prepareStatement(sql);
+    if (replan) {
+      // never a named server-side statement: PostgreSQL plans each execution with its values
+      s.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
     for (int i = 0; i < args.length; i++) {
       Object arg = args[i];
       if (arg instanceof Instant instant) {

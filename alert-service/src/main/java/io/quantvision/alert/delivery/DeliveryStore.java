@@ -232,13 +232,13 @@ public class DeliveryStore {
   @Transactional
   public List<Claimed> claim(Channel channel, int limit) {
     Instant now = Instant.now();
-    db.update(
+    db.updateReplanned(
         "UPDATE delivery SET status = 'pending', lease_until = NULL"
             + " WHERE channel = ? AND status = 'sending' AND lease_until < ?",
         channel.wire(),
         now);
     List<Claimed> claimed =
-        db.query(
+        db.queryReplanned(
             "SELECT d.* FROM delivery d WHERE d.channel = ? AND d.status = 'pending'"
                 + " AND d.next_attempt_at <= ? AND NOT EXISTS (SELECT 1 FROM delivery e"
                 + " WHERE e.channel = d.channel AND e.dedup_key = d.dedup_key AND e.id < d.id"
@@ -300,7 +300,7 @@ public class DeliveryStore {
     }
     Instant lease = now.plus(config.delivery().lease());
     for (Claimed c : result) {
-      db.update(
+      db.updateReplanned(
           "UPDATE delivery SET status = 'sending', lease_until = ?, attempts = attempts + 1"
               + " WHERE id = ANY(?)",
           lease,
@@ -311,7 +311,7 @@ public class DeliveryStore {
 
   /** The other pending triggers of a claimed delivery's group that may go now. */
   private List<Claimed> groupMembers(Channel channel, Claimed first) {
-    return db.query(
+    return db.queryReplanned(
         "SELECT d.* FROM delivery d WHERE d.channel = ? AND d.group_key = ?"
             + " AND d.recipient IS NOT DISTINCT FROM ? AND d.status = 'pending' AND d.id <> ?"
             + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.channel = d.channel"
@@ -349,7 +349,7 @@ public class DeliveryStore {
     if (ids.isEmpty()) {
       return;
     }
-    db.update(
+    db.updateReplanned(
         "UPDATE delivery SET status = 'delivered', delivered_at = ?, lease_until = NULL,"
             + " last_error = NULL WHERE id = ANY(?)",
         Instant.now(),
@@ -358,7 +358,7 @@ public class DeliveryStore {
 
   @Transactional
   public void retry(Claimed c, Instant next, String error) {
-    db.update(
+    db.updateReplanned(
         "UPDATE delivery SET status = 'pending', next_attempt_at = ?, lease_until = NULL,"
             + " last_error = ? WHERE id = ANY(?)",
         next,
@@ -368,7 +368,7 @@ public class DeliveryStore {
 
   @Transactional
   public void failed(Claimed c, String error) {
-    db.update(
+    db.updateReplanned(
         "UPDATE delivery SET status = 'failed', lease_until = NULL, last_error = ?"
             + " WHERE id = ANY(?)",
         error,
