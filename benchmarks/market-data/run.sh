@@ -83,9 +83,9 @@ url="http://localhost:$PORT/api/v1/market/bars/AAPL?timeframe=1Min&from=2024-03-
 bars=$(curl -fs "$url" -H "Authorization: Bearer $BENCH_TOKEN" | grep -o '"start"' | wc -l)
 echo "bars per answer: $bars"
 seconds="${DURATION%s}"
-# WARMUP s (10) at the same rate inside the same client JVM, not counted: a cold client's first
+# WARMUP s (30) at the same rate inside the same client JVM, not counted: a cold client's first
 # answers measure its own start-up
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-30}"
 api=$("$JAVA_HOME/bin/java" "$here/QueryLoad.java" "$url" "$RATE" "$seconds" "$WARMUP")
 echo "$api"
 field() { echo "$api" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
