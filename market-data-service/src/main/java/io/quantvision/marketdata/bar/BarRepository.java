@@ -531,27 +531,12 @@ public class BarRepository {
       Instant to,
       int limit,
       boolean reverse) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select = c.prepareStatement(sql)) {
-      select.setString(1, symbol);
-      select.setString(2, timeframe.label());
-      select.setTimestamp(3, Timestamp.from(from));
-      select.setTimestamp(4, Timestamp.from(to));
-      select.setInt(5, limit);
-      select.setFetchSize(Math.min(limit, 10_000));
-      List<Bar> bars = new ArrayList<>(Math.min(limit, 10_000));
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          bars.add(read(rs));
-        }
-      }
-      if (reverse) {
-        Collections.reverse(bars);
-      }
-      return bars;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read bars: " + e.getMessage(), e);
+    List<Bar> bars = new ArrayList<>(Math.min(limit, 10_000));
+    scan(sql, symbol, timeframe, from, to, limit, rs -> bars.add(read(rs)));
+    if (reverse) {
+      Collections.reverse(bars);
     }
+    return bars;
   }
 
   private static Bar read(ResultSet rs) throws SQLException {
