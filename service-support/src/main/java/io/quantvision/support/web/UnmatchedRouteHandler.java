@@ -3,6 +3,7 @@ package io.quantvision.support.web;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Paths no resource matches, and failures Vert.x raises before JAX-RS runs (a body over the size
@@ -10,6 +11,8 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class UnmatchedRouteHandler {
+
+  private static final Logger LOG = Logger.getLogger(UnmatchedRouteHandler.class);
 
   void register(@Observes Router router) {
     router
@@ -25,6 +28,13 @@ public class UnmatchedRouteHandler {
         .failureHandler(
             ctx -> {
               int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+              if (status >= 500) {
+                LOG.errorf(
+                    ctx.failure(),
+                    "request %s %s failed before reaching its endpoint",
+                    ctx.request().method(),
+                    ctx.request().path());
+              }
               String detail =
                   status == 413
                       ? "The request body is larger than this endpoint accepts"
