@@ -2,6 +2,7 @@ package io.quantvision.support;
 
 import io.quantvision.common.problem.Problem;
 import io.quantvision.common.problem.ProblemException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -28,6 +29,13 @@ public class ProbeResource {
   @POST
   public OrderLike echo(@Valid OrderLike body) {
     return body;
+  }
+
+  /** How a (blocking) endpoint got its body: read ahead into memory, or streamed to it. */
+  @POST
+  @Path("/body-source")
+  public String bodySource(String body, RoutingContext context) {
+    return (context.body().buffer() != null ? "memory:" : "stream:") + body.length();
   }
 
   @GET
