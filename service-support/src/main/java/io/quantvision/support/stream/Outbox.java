@@ -3,6 +3,7 @@ package io.quantvision.support.stream;
 import io.agroal.api.AgroalDataSource;
 import io.quantvision.common.event.EventCodec;
 import io.quantvision.common.event.EventEnvelope;
+import io.quantvision.support.tx.AtCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The transactional outbox: {@link #add} writes an event in the caller's transaction, beside the
@@ -25,14 +27,17 @@ public class Outbox {
   private final AgroalDataSource dataSource;
   private final TransactionSynchronizationRegistry transactions;
   private final OutboxRelay relay;
+  private final AtCommit atCommit;
 
   Outbox(
       AgroalDataSource dataSource,
       TransactionSynchronizationRegistry transactions,
-      OutboxRelay relay) {
+      OutboxRelay relay,
+      AtCommit atCommit) {
     this.dataSource = dataSource;
     this.transactions = transactions;
     this.relay = relay;
+    this.atCommit = atCommit;
   }
 
   /** Adds the event to the stream of its type; must run inside a transaction. */
@@ -49,16 +54,51 @@ public class Outbox {
       return;
     }
     requireTransaction();
+    insert(events.stream().map(e -> new Pending(StreamPublisher.streamOf(e), e)).toList());
+    wakeRelayAfterCommit();
+  }
+
+  /**
+   * Adds the event when the transaction commits, in one statement with the other events added this
+   * way (in the order added): for writers that publish several events per transaction one at a
+   * time. Must run inside a transaction.
+   */
+  public void addAtCommit(EventEnvelope event) {
+    addAtCommit(StreamPublisher.streamOf(event), event);
+  }
+
+  public void addAtCommit(String stream, EventEnvelope event) {
+    atCommit.add(atCommitBatch, new Pending(stream, event));
+  }
+
+  /** An event and the stream it is for. */
+  private record Pending(String stream, EventEnvelope event) {}
+
+  private final AtCommit.Batch<Pending> atCommitBatch =
+      new AtCommit.Batch<>() {
+        @Override
+        public void write(List<Pending> events) {
+          insert(events);
+        }
+
+        @Override
+        public void completed(boolean committed) {
+          if (committed) {
+            relay.wakeUp();
+          }
+        }
+      };
+
+  private void insert(List<Pending> events) {
     int size = events.size();
     Object[] ids = new Object[size];
     String[] streams = new String[size];
     String[] envelopes = new String[size];
-    int i = 0;
-    for (EventEnvelope event : events) {
-      ids[i] = event.id();
-      streams[i] = StreamPublisher.streamOf(event);
-      envelopes[i] = EventCodec.encode(event);
-      i++;
+    for (int i = 0; i < size; i++) {
+      Pending pending = events.get(i);
+      ids[i] = pending.event().id();
+      streams[i] = pending.stream();
+      envelopes[i] = EventCodec.encode(pending.event());
     }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert =
@@ -73,7 +113,6 @@ public class Outbox {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write " + size + " events to the outbox", e);
     }
-    wakeRelayAfterCommit();
   }
 
   public void add(String stream, EventEnvelope event) {

@@ -59,6 +59,48 @@ class StreamPlumbingTest {
   }
 
   @Test
+  void eventsAddedAtCommitAreWrittenTogetherWhenItCommitsAndGoOutInOrder() throws Exception {
+    List<EventEnvelope> events =
+        IntStream.range(0, 3)
+            .mapToObj(i -> alert("at-commit-" + i + "-" + UUID.randomUUID(), "info"))
+            .toList();
+
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              events.forEach(e -> outbox.addAtCommit(ProbeHandler.STREAM, e));
+              // gathered, not written: one statement writes them all at commit
+              assertThat(outboxRowsFor(events.get(0))).isZero();
+            });
+
+    await().atMost(PATIENCE).until(() -> events.stream().allMatch(e -> effectsOf(e) == 1));
+    assertThat(idsOnTheStreamOf(events))
+        .containsExactlyElementsOf(events.stream().map(e -> e.id().toString()).toList());
+  }
+
+  @Test
+  void eventsAddedAtCommitInARolledBackTransactionAreNeverWritten() throws Exception {
+    EventEnvelope event = alert("at-commit-rolled-back-" + UUID.randomUUID(), "info");
+
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                outbox.addAtCommit(ProbeHandler.STREAM, event);
+                throw new IllegalStateException("the state change failed");
+              });
+    } catch (IllegalStateException expected) {
+      // the transaction rolled back
+    }
+
+    EventEnvelope later = alert("after-at-commit-rollback-" + UUID.randomUUID(), "info");
+    QuarkusTransaction.requiringNew().run(() -> outbox.addAtCommit(ProbeHandler.STREAM, later));
+    await().atMost(PATIENCE).until(() -> effectsOf(later) == 1);
+    assertThat(entriesFor(event)).isZero();
+    assertThat(outboxRowsFor(event)).isZero();
+  }
+
+  @Test
   void aRolledBackOutboxEventIsNeverPublished() throws Exception {
     EventEnvelope event = alert("rolled-back-" + UUID.randomUUID(), "info");
 
@@ -99,14 +141,17 @@ class StreamPlumbingTest {
     }
 
     await().atMost(PATIENCE).until(() -> events.stream().allMatch(e -> effectsOf(e) == 1));
-    List<String> order =
-        streams().xrange(ProbeHandler.STREAM, StreamRange.of("-", "+")).stream()
-            .map(m -> m.payload().getOrDefault(Streams.ENVELOPE_FIELD, ""))
-            .flatMap(json -> events.stream().filter(e -> json.contains(e.id().toString())))
-            .map(e -> e.id().toString())
-            .toList();
-    assertThat(order)
+    assertThat(idsOnTheStreamOf(events))
         .containsExactlyElementsOf(events.stream().map(e -> e.id().toString()).toList());
+  }
+
+  /** The ids of these events in the order the probe stream holds them. */
+  private List<String> idsOnTheStreamOf(List<EventEnvelope> events) {
+    return streams().xrange(ProbeHandler.STREAM, StreamRange.of("-", "+")).stream()
+        .map(m -> m.payload().getOrDefault(Streams.ENVELOPE_FIELD, ""))
+        .flatMap(json -> events.stream().filter(e -> json.contains(e.id().toString())))
+        .map(e -> e.id().toString())
+        .toList();
   }
 
   @Test
