@@ -90,12 +90,14 @@ class CrashRecoveryIT {
   @Test
   void killedBetweenAcceptedAndTheBrokerCallItSendsTheOrderOnceAfterRestart() throws Exception {
     String symbol = "CRA" + (System.nanoTime() % 100_000);
-    Service crashing = Service.start(Map.of("TRADING_FAULTS_HALT_BEFORE_BROKER_CALL", "true"));
-    setPrice(symbol);
-
-    crashing.submitExpectingDeath(symbol);
-
-    assertThat(crashing.exitCode()).isEqualTo(86);
+    // closed even when it does not die as it should: a survivor would go on consuming the
+    // shared streams (bars) of the suites after this one
+    try (Service crashing =
+        Service.start(Map.of("TRADING_FAULTS_HALT_BEFORE_BROKER_CALL", "true"))) {
+      setPrice(symbol);
+      crashing.submitExpectingDeath(symbol);
+      assertThat(crashing.exitCode()).isEqualTo(86);
+    }
     String orderId = orderOf(symbol);
     assertThat(statusOf(orderId)).isEqualTo("accepted");
     assertThat(postsFor(orderId)).isZero();
@@ -111,12 +113,14 @@ class CrashRecoveryIT {
   @Test
   void killedAfterTheBrokerTookTheOrderItAdoptsItWithoutResending() throws Exception {
     String symbol = "CRB" + (System.nanoTime() % 100_000);
-    Service crashing = Service.start(Map.of("TRADING_FAULTS_HALT_AFTER_BROKER_CALL", "true"));
-    setPrice(symbol);
-
-    crashing.submitExpectingDeath(symbol);
-
-    assertThat(crashing.exitCode()).isEqualTo(87);
+    // closed even when it does not die as it should: a survivor would go on consuming the
+    // shared streams (bars) of the suites after this one
+    try (Service crashing =
+        Service.start(Map.of("TRADING_FAULTS_HALT_AFTER_BROKER_CALL", "true"))) {
+      setPrice(symbol);
+      crashing.submitExpectingDeath(symbol);
+      assertThat(crashing.exitCode()).isEqualTo(87);
+    }
     String orderId = orderOf(symbol);
     assertThat(statusOf(orderId)).isEqualTo("accepted");
     assertThat(postsFor(orderId)).isEqualTo(1);
