@@ -27,6 +27,15 @@ public interface Broker {
   /** Asks the broker to cancel; returns its view afterwards (possibly still pending_cancel). */
   BrokerOrder cancel(Order order);
 
+  /**
+   * Whether this broker answers inside this process, without a remote call (the paper broker). Such
+   * a broker's answer is recorded in the transaction that accepts the order: nothing leaves the
+   * process, so there is no outcome to lose between persisting the order and sending it.
+   */
+  default boolean inProcess() {
+    return false;
+  }
+
   /** Whether this broker reports fills only when asked (then open orders are polled). */
   default boolean needsPolling() {
     return false;

@@ -1,6 +1,7 @@
 package io.quantvision.trading.broker;
 
 import io.quantvision.trading.TradingConfig;
+import io.quantvision.trading.account.Account;
 import io.quantvision.trading.alert.TradingAlerts;
 import io.quantvision.trading.metrics.TradingMetrics;
 import io.quantvision.trading.order.Order;
@@ -101,25 +102,38 @@ public class Dispatcher {
     boolean cancelWanted =
         QuarkusTransaction.requiringNew()
             .call(
-                () -> {
-                  Optional<OrderBook.Locked> locked = book.lock(orderId);
-                  if (locked.isEmpty()) {
-                    return false;
-                  }
-                  Order order = locked.get().order();
-                  order.submitLeaseUntil = null;
-                  // a cancel that came while the order was on its way is still wanted
-                  boolean wanted = order.status() == OrderStatus.PENDING_CANCEL;
-                  if (order.status() == OrderStatus.ACCEPTED
-                      && view.status() != OrderStatus.REJECTED) {
-                    book.tryTransition(order, OrderStatus.NEW, null, null, ACTOR);
-                  }
-                  book.applyBrokerView(order, view, locked.get().account(), ACTOR);
-                  return wanted && order.status().isOpen();
-                });
+                () ->
+                    book.lock(orderId)
+                        .map(locked -> applyAnswer(locked.order(), locked.account(), view))
+                        .orElse(false));
     if (cancelWanted) {
       cancelAtBroker(orderId);
     }
+  }
+
+  /**
+   * Submits an order to an in-process broker ({@link Broker#inProcess()}) inside the caller's
+   * transaction, the one that accepted the order and holds its account's lock: the order commits
+   * with the broker's answer.
+   */
+  public void submitInTransaction(Order order, Account account) {
+    Broker broker = brokers.of(order.broker);
+    if (!broker.inProcess()) {
+      throw new IllegalStateException(broker.name() + " is not answered in this process");
+    }
+    applyAnswer(order, account, broker.submit(order));
+  }
+
+  /** Records a broker's answer on the locked order; returns whether a cancel is still wanted. */
+  private boolean applyAnswer(Order order, Account account, BrokerOrder view) {
+    order.submitLeaseUntil = null;
+    // a cancel that came while the order was on its way is still wanted
+    boolean wanted = order.status() == OrderStatus.PENDING_CANCEL;
+    if (order.status() == OrderStatus.ACCEPTED && view.status() != OrderStatus.REJECTED) {
+      book.tryTransition(order, OrderStatus.NEW, null, null, ACTOR);
+    }
+    book.applyBrokerView(order, view, account, ACTOR);
+    return wanted && order.status().isOpen();
   }
 
   /** Sends a cancel for an order in pending_cancel and records the broker's answer. */

@@ -40,6 +40,11 @@ public class PaperBroker implements Broker {
   }
 
   @Override
+  public boolean inProcess() {
+    return true;
+  }
+
+  @Override
   public BrokerOrder submit(Order order) {
     Optional<Quote> quote = prices.fromBars(order.symbol);
     if (quote.isEmpty()) {

@@ -1,9 +1,11 @@
 package io.quantvision.trading.order;
 
+import io.agroal.api.AgroalDataSource;
 import io.quantvision.common.event.EventEnvelope;
 import io.quantvision.common.event.EventType;
 import io.quantvision.common.event.payload.OrderPayload;
 import io.quantvision.support.stream.Outbox;
+import io.quantvision.support.tx.AtCommit;
 import io.quantvision.trading.Decimals;
 import io.quantvision.trading.account.Account;
 import io.quantvision.trading.account.Accounts;
@@ -14,14 +16,19 @@ import io.quantvision.trading.metrics.TradingMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -38,12 +45,22 @@ public class OrderBook {
   private static final Logger LOG = Logger.getLogger(OrderBook.class);
 
   private final EntityManager em;
+  private final AgroalDataSource dataSource;
+  private final AtCommit atCommit;
   private final Accounts accounts;
   private final Outbox outbox;
   private final TradingMetrics metrics;
 
-  OrderBook(EntityManager em, Accounts accounts, Outbox outbox, TradingMetrics metrics) {
+  OrderBook(
+      EntityManager em,
+      AgroalDataSource dataSource,
+      AtCommit atCommit,
+      Accounts accounts,
+      Outbox outbox,
+      TradingMetrics metrics) {
     this.em = em;
+    this.dataSource = dataSource;
+    this.atCommit = atCommit;
     this.accounts = accounts;
     this.outbox = outbox;
     this.metrics = metrics;
@@ -70,6 +87,9 @@ public class OrderBook {
   public void accept(Order order, String actor) {
     order.status = OrderStatus.ACCEPTED.wire();
     em.persist(order);
+    // the row must exist before its fill and audit rows (foreign keys); later changes in this
+    // transaction become one UPDATE at commit (the fill insert does not flush, see append())
+    em.flush();
     record(order, "accepted", null, null, null, actor);
   }
 
@@ -152,7 +172,8 @@ public class OrderBook {
   public boolean applyExecution(
       Order order, Execution fill, Account account, OrderStatus finalStatus, String actor) {
     int inserted =
-        em.createNativeQuery(
+        append(
+                "fill",
                 "INSERT INTO fill (order_id, execution_id, qty, price, commission, filled_at) "
                     + "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
             .setParameter(1, order.id)
@@ -313,19 +334,77 @@ public class OrderBook {
       BigDecimal price,
       String detail,
       String actor) {
-    em.createNativeQuery(
-            "INSERT INTO order_event (order_id, event, previous_status, status, execution_id, qty,"
-                + " price, detail, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-        .setParameter(1, order.id)
-        .setParameter(2, event)
-        .setParameter(3, previous)
-        .setParameter(4, order.status)
-        .setParameter(5, executionId)
-        .setParameter(6, qty)
-        .setParameter(7, price)
-        .setParameter(8, detail)
-        .setParameter(9, actor)
-        .executeUpdate();
+    atCommit.add(
+        auditTrail,
+        new AuditRow(
+            order.id, event, previous, order.status, executionId, qty, price, detail, actor));
+  }
+
+  /** One row of {@code order_event}. */
+  private record AuditRow(
+      UUID orderId,
+      String event,
+      String previous,
+      String status,
+      String executionId,
+      BigDecimal qty,
+      BigDecimal price,
+      String detail,
+      String actor) {}
+
+  /**
+   * A transaction's audit rows, written in one statement when it commits, in the order they
+   * happened (a filled market order has three). The order row they reference exists by then: {@link
+   * #accept} flushes it.
+   */
+  private final AtCommit.Batch<AuditRow> auditTrail = this::insertAuditRows;
+
+  private void insertAuditRows(List<AuditRow> rows) {
+    int size = rows.size();
+    Object[] orderIds = new Object[size];
+    String[][] texts = new String[6][size];
+    BigDecimal[][] amounts = new BigDecimal[2][size];
+    for (int i = 0; i < size; i++) {
+      AuditRow row = rows.get(i);
+      orderIds[i] = row.orderId();
+      texts[0][i] = row.event();
+      texts[1][i] = row.previous();
+      texts[2][i] = row.status();
+      texts[3][i] = row.executionId();
+      texts[4][i] = row.detail();
+      texts[5][i] = row.actor();
+      amounts[0][i] = row.qty();
+      amounts[1][i] = row.price();
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO order_event (order_id, event, previous_status, status, execution_id,"
+                    + " detail, actor, qty, price)"
+                    + " SELECT order_id, event, previous_status, status, execution_id, detail,"
+                    + " actor, qty, price FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[],"
+                    + " ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[])"
+                    + " WITH ORDINALITY AS e(order_id, event, previous_status, status,"
+                    + " execution_id, detail, actor, qty, price, n) ORDER BY n")) {
+      insert.setArray(1, connection.createArrayOf("uuid", orderIds));
+      for (int t = 0; t < texts.length; t++) {
+        insert.setArray(2 + t, connection.createArrayOf("text", texts[t]));
+      }
+      insert.setArray(8, connection.createArrayOf("numeric", amounts[0]));
+      insert.setArray(9, connection.createArrayOf("numeric", amounts[1]));
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot append " + size + " rows to order_event", e);
+    }
+  }
+
+  /**
+   * An insert into an append-only table no entity maps. Declaring the table lets Hibernate skip the
+   * flush it otherwise makes before every native statement: each would write the order row again
+   * (three times per filled order), every version a new entry in each of its indexes.
+   */
+  private Query append(String table, String insert) {
+    return em.createNativeQuery(insert).unwrap(NativeQuery.class).addSynchronizedQuerySpace(table);
   }
 
   private void publish(
@@ -358,7 +437,7 @@ public class OrderBook {
             reason,
             order.updatedAt);
     Object requestId = MDC.get("request_id");
-    outbox.add(
+    outbox.addAtCommit(
         EventEnvelope.create(
             EventType.ORDER,
             "trading-service",

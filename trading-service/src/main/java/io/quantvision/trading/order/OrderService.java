@@ -10,7 +10,6 @@ import io.quantvision.trading.broker.Brokers;
 import io.quantvision.trading.broker.Dispatcher;
 import io.quantvision.trading.broker.PaperBroker;
 import io.quantvision.trading.control.TradingControl;
-import io.quantvision.trading.control.TradingState;
 import io.quantvision.trading.identity.Caller;
 import io.quantvision.trading.identity.Callers;
 import io.quantvision.trading.metrics.TradingMetrics;
@@ -84,55 +83,87 @@ public class OrderService {
     OrderRequest request = OrderRules.check(raw);
     String clientOrderId =
         request.clientOrderId() != null ? request.clientOrderId() : UUID.randomUUID().toString();
-    String fingerprint = OrderRules.fingerprint(request);
-    Optional<Order> earlier =
-        QuarkusTransaction.requiringNew().call(() -> find(caller.userId(), clientOrderId));
-    if (earlier.isPresent()) {
-      return replay(earlier.get(), fingerprint);
-    }
+    Attempt attempt =
+        new Attempt(caller, request, clientOrderId, OrderRules.fingerprint(request), callers);
     try {
-      TradingState state = control.state();
-      EffectiveLimits limits =
-          QuarkusTransaction.requiringNew()
-              .call(() -> risk.preCheck(caller.userId(), request, state));
-      QuoteLookup quote = prices.latest(request.symbol(), bearer);
-      quote
-          .quote()
-          .ifPresent(q -> callers.requireRecentOtpFor(caller, estimate(request, q.price())));
-      Accepted accepted =
-          QuarkusTransaction.requiringNew()
-              .call(() -> accept(caller, request, clientOrderId, fingerprint, quote, limits));
-      if (accepted.replayOf() != null) {
-        return replay(accepted.replayOf(), fingerprint);
+      Placed placed;
+      try {
+        placed = QuarkusTransaction.requiringNew().call(() -> place(attempt, null));
+      } catch (QuoteNeeded needed) {
+        // the bars have no fresh price: market-data is asked without holding the account's lock
+        QuoteLookup quote = prices.latest(request.symbol(), bearer);
+        placed = QuarkusTransaction.requiringNew().call(() -> place(attempt, quote));
+      }
+      if (placed.earlier() != null) {
+        return replay(placed.earlier(), attempt.fingerprint());
       }
       metrics.submitted("accepted");
-      dispatcher.send(accepted.id());
-      return new Submission(view(caller.userId(), accepted.id()), true);
+      if (placed.answered() != null) {
+        return new Submission(placed.answered(), true);
+      }
+      dispatcher.send(placed.id());
+      return new Submission(view(caller.userId(), placed.id()), true);
     } catch (RiskRejection rejection) {
       metrics.submitted("rejected");
       metrics.rejected(rejection.reason());
       alerts.riskRejected(rejection.reason().code());
       throw rejection;
-    } catch (ProblemException refused) {
+    } catch (ProblemException refused) { // an idempotency conflict too
       metrics.submitted("rejected");
       throw refused;
     }
   }
 
-  private record Accepted(UUID id, Order replayOf) {}
-
-  private Accepted accept(
+  /** One submission, as checked and fingerprinted. */
+  private record Attempt(
       Caller caller,
       OrderRequest request,
       String clientOrderId,
       String fingerprint,
-      QuoteLookup quote,
-      EffectiveLimits limits) {
-    Account account = accounts.lockOrOpen(caller.userId());
-    Optional<Order> raced = find(caller.userId(), clientOrderId);
-    if (raced.isPresent()) {
-      return new Accepted(raced.get().id, raced.get());
+      Callers callers) {}
+
+  /**
+   * What placing came to: the accepted order's id and, when an in-process broker answered in the
+   * same transaction, its state ({@code answered}; null when it still has to be sent); or the
+   * earlier order with the same client_order_id.
+   */
+  private record Placed(UUID id, OrderView answered, Order earlier) {}
+
+  /** Placing needs a price the bars do not have: its transaction rolls back, nothing stays. */
+  private static final class QuoteNeeded extends RuntimeException {
+    QuoteNeeded() {
+      super(null, null, false, false);
     }
+  }
+
+  /**
+   * Places an order in one transaction that holds its account's lock, so a client_order_id is used
+   * once and buying power is spent once: an earlier order with the same client_order_id wins
+   * (nothing else is checked), then the trading state and the price-free checks, the price, the
+   * risk checks, the order; with the paper broker its answer too. {@code quote}: the price looked
+   * up remotely after an attempt that found no fresh price in the bars (null: use the bars; without
+   * a fresh one there, {@link QuoteNeeded}).
+   */
+  private Placed place(Attempt attempt, QuoteLookup quote) {
+    Caller caller = attempt.caller();
+    OrderRequest request = attempt.request();
+    Account account = accounts.lockOrOpen(caller.userId());
+    Optional<Order> earlier = find(caller.userId(), attempt.clientOrderId());
+    if (earlier.isPresent()) {
+      return new Placed(null, null, earlier.get());
+    }
+    EffectiveLimits limits = risk.preCheck(caller.userId(), request, control.state());
+    if (quote == null) {
+      Optional<QuoteLookup> local = prices.fresh(request.symbol());
+      if (local.isEmpty()) {
+        throw new QuoteNeeded();
+      }
+      quote = local.get();
+    }
+    quote
+        .quote()
+        .ifPresent(
+            q -> attempt.callers().requireRecentOtpFor(caller, estimate(request, q.price())));
     RiskCheck.Assessment assessment =
         risk.check(
             caller.userId(),
@@ -145,8 +176,8 @@ public class OrderService {
     Order order = new Order();
     order.id = UUID.randomUUID();
     order.userId = caller.userId();
-    order.clientOrderId = clientOrderId;
-    order.requestHash = fingerprint;
+    order.clientOrderId = attempt.clientOrderId();
+    order.requestHash = attempt.fingerprint();
     order.symbol = request.symbol();
     order.side = request.side();
     order.type = request.type();
@@ -162,12 +193,15 @@ public class OrderService {
     order.updatedAt = now;
     order.expiresAt = "day".equals(request.timeInForce()) ? endOfDay(now) : null;
     book.accept(order, caller.userId());
-    return new Accepted(order.id, null);
+    if (brokers.active().inProcess()) {
+      dispatcher.submitInTransaction(order, account);
+      return new Placed(order.id, OrderView.of(order), null);
+    }
+    return new Placed(order.id, null, null);
   }
 
   private Submission replay(Order earlier, String fingerprint) {
     if (!earlier.requestHash.equals(fingerprint)) {
-      metrics.submitted("rejected");
       throw new ProblemException(
           Problem.of(
                   422,

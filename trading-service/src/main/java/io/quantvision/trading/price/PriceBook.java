@@ -31,7 +31,7 @@ public class PriceBook {
   /** The freshest price we can get for pricing an order (bearer: the caller's, forwarded). */
   public QuoteLookup latest(String symbol, String bearer) {
     Optional<Quote> stored = fromBars(symbol);
-    if (stored.isPresent() && !stored.get().isStale(Instant.now(), limits.maxQuoteAge())) {
+    if (stored.isPresent() && isFresh(stored.get())) {
       return QuoteLookup.found(stored.get());
     }
     QuoteLookup remote =
@@ -42,6 +42,15 @@ public class PriceBook {
     }
     // a stale price from the bars still says the symbol exists; the risk check calls it stale
     return stored.map(QuoteLookup::found).orElse(remote);
+  }
+
+  /** The price the bars give, when it is fresh enough to trade on; no remote call. */
+  public Optional<QuoteLookup> fresh(String symbol) {
+    return fromBars(symbol).filter(this::isFresh).map(QuoteLookup::found);
+  }
+
+  private boolean isFresh(Quote quote) {
+    return !quote.isStale(Instant.now(), limits.maxQuoteAge());
   }
 
   /** The latest bar close we know, for marking positions; no remote call. */

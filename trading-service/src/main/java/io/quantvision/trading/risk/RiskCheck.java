@@ -102,7 +102,7 @@ public class RiskCheck {
               + " exceeds the limit of "
               + limits.maxOrderNotional().toPlainString());
     }
-    Books books = books(userId, order.symbol());
+    Books books = books(userId, order.symbol(), limits.maxOrdersPerMinute());
     if (books.placedLastMinute() >= limits.maxOrdersPerMinute()) {
       throw new RiskRejection(
           RiskReason.RATE_LIMIT,
@@ -205,7 +205,9 @@ public class RiskCheck {
       BigDecimal openBuyQty,
       BigDecimal openSellQty) {}
 
-  private Books books(String userId, String symbol) {
+  // The orders of the last minute are counted up to the limit only: an account placing many
+  // orders does not make each of its orders count them all.
+  private Books books(String userId, String symbol, int perMinuteLimit) {
     Object[] row =
         (Object[])
             em.createNativeQuery(
@@ -213,12 +215,13 @@ public class RiskCheck {
                         + " coalesce(sum(reserved), 0),"
                         + " coalesce(sum(qty - filled_qty) FILTER (WHERE symbol = ?2 AND side = 'buy'), 0),"
                         + " coalesce(sum(qty - filled_qty) FILTER (WHERE symbol = ?2 AND side = 'sell'), 0),"
-                        + " (SELECT count(*) FROM orders r WHERE r.user_id = ?1"
-                        + "   AND r.created_at > now() - interval '1 minute')"
+                        + " (SELECT count(*) FROM (SELECT 1 FROM orders r WHERE r.user_id = ?1"
+                        + "   AND r.created_at > now() - interval '1 minute' LIMIT ?3) recent)"
                         + " FROM orders WHERE user_id = ?1"
                         + " AND status IN ('accepted', 'new', 'partially_filled', 'pending_cancel')")
                 .setParameter(1, userId)
                 .setParameter(2, symbol)
+                .setParameter(3, perMinuteLimit)
                 .getSingleResult();
     return new Books(
         ((Number) row[0]).longValue(),
