@@ -2,6 +2,7 @@ package io.quantvision.support.web;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,8 +30,7 @@ public class BodyLimitFilter {
         .order(RequestIdFilter.ORDER + 1)
         .handler(
             ctx -> {
-              String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-              if (declared != null && exceeds(declared)) {
+              if (declaredLength(ctx.request()) > limit) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
                 Problems.write(
                     ctx,
@@ -42,11 +42,16 @@ public class BodyLimitFilter {
             });
   }
 
-  private boolean exceeds(String declared) {
+  /** The request's declared Content-Length; -1 when it has none or an unreadable one. */
+  static long declaredLength(HttpServerRequest request) {
+    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared == null) {
+      return -1;
+    }
     try {
-      return Long.parseLong(declared.trim()) > limit;
+      return Long.parseLong(declared.trim());
     } catch (NumberFormatException e) {
-      return false;
+      return -1;
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.quantvision.support.web;
 
-import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -40,8 +40,7 @@ public class BodyReadAhead {
             ctx -> {
               // HTTP/1 only: RESTEasy Reactive pauses the request it is given, which an HTTP/2
               // request (an h2c upgrade, say) refuses once its body has been read
-              if (ctx.request().version() != HttpVersion.HTTP_2
-                  && declaredSmall(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH))) {
+              if (ctx.request().version() != HttpVersion.HTTP_2 && declaredSmall(ctx.request())) {
                 body.handle(ctx);
               } else {
                 ctx.next();
@@ -49,15 +48,8 @@ public class BodyReadAhead {
             });
   }
 
-  private boolean declaredSmall(String declared) {
-    if (declared == null) {
-      return false;
-    }
-    try {
-      long length = Long.parseLong(declared.trim());
-      return length > 0 && length <= limit;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+  private boolean declaredSmall(HttpServerRequest request) {
+    long length = BodyLimitFilter.declaredLength(request);
+    return length > 0 && length <= limit;
   }
 }
