@@ -21,6 +21,15 @@ class CidrTest {
     assertThat(Cidr.anyContains(PRIVATE, "::1")).isTrue();
     assertThat(Cidr.anyContains(PRIVATE, "fd12:3456::1")).isTrue();
     assertThat(Cidr.anyContains(PRIVATE, "2001:db8::1")).isFalse();
+    assertThat(Cidr.anyContains(PRIVATE, "[::1]")).isTrue();
+    assertThat(Cidr.anyContains(PRIVATE, "fe80::1%eth0")).isFalse();
+  }
+
+  @Test
+  void readsIpv4MappedAddressesAsIpv4() {
+    assertThat(Cidr.anyContains(PRIVATE, "::ffff:10.1.2.3")).isTrue();
+    assertThat(Cidr.anyContains(PRIVATE, "::ffff:8.8.8.8")).isFalse();
+    assertThat(Cidr.literal("::ffff:192.168.0.1")).containsExactly(192, 168, 0, 1);
   }
 
   @Test
@@ -29,6 +38,9 @@ class CidrTest {
     assertThat(Cidr.anyContains(PRIVATE, "10.0.0.1.evil.example")).isFalse();
     assertThat(Cidr.anyContains(PRIVATE, "")).isFalse();
     assertThat(Cidr.anyContains(PRIVATE, null)).isFalse();
+    assertThat(Cidr.anyContains(PRIVATE, "10.0.0.256")).isFalse();
+    assertThat(Cidr.anyContains(PRIVATE, "10.0.0")).isFalse();
+    assertThat(Cidr.anyContains(PRIVATE, "1::2::3")).isFalse();
   }
 
   @Test
