@@ -9,9 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -28,11 +26,7 @@ public class Callers {
   static final int ORDER = EdgeFilter.ORDER + 5;
   private static final Logger LOG = Logger.getLogger(Callers.class);
 
-  /** Verified tokens are remembered until they expire; bounded, cleared when full. */
-  private static final int VERIFIED_CACHE_SIZE = 10_000;
-
   private final JWTParser parser;
-  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
   private final ApiKeyVerifier apiKeys;
   private final ClientAddress clientAddress;
 
@@ -83,30 +77,19 @@ public class Callers {
   }
 
   /**
-   * Verifying an RS256 signature and the claims costs far more than the rest of the edge; a client
-   * sends the same access token for its whole (15-minute) life, so a verified token is remembered
-   * until its {@code exp}. Nothing is lost: a JWT cannot be revoked before it expires anyway.
+   * The JWT parser is service-support's {@code VerifiedTokens}: a token is verified (RS256 and
+   * claims) once and remembered until it expires, as in every service behind the gateway.
    */
   private Caller bearer(String token, String anonymous) {
-    Verified known = verified.get(token);
-    if (known != null && known.expiresAtMillis() > System.currentTimeMillis()) {
-      return new Caller("user:" + known.subject(), known.subject(), token, null, false);
-    }
     try {
       JsonWebToken jwt = parser.parse(token);
       String subject = jwt.getSubject();
       if (subject == null || subject.isBlank()) {
         return new Caller(anonymous, "anonymous", null, null, true);
       }
-      if (verified.size() >= VERIFIED_CACHE_SIZE) {
-        verified.clear();
-      }
-      verified.put(token, new Verified(subject, jwt.getExpirationTime() * 1000));
       return new Caller("user:" + subject, subject, token, null, false);
     } catch (ParseException | RuntimeException e) {
       return new Caller(anonymous, "anonymous", null, null, true);
     }
   }
-
-  private record Verified(String subject, long expiresAtMillis) {}
 }
