@@ -32,7 +32,7 @@ fi
 if $smoke; then
   out="$root/target/benchmarks-smoke"
   # a few seconds each: enough to show the harness runs end to end, not a measurement
-  export DURATION=3 WARMUP=2 OPEN_WARMUP=1 RATE=50 USERS=20 CONCURRENCY=4 \
+  export DURATION=3 WARMUP=2 OPEN_WARMUP=1 RATE=50 RATES=50 USERS=20 CONCURRENCY=4 \
     BENCH_ROWS=2000 BENCH_ROUNDS=1 BENCH_DURATION=3s BENCH_RATE=20 \
     RUNS=1 REQUESTS=50 QV_BENCH_SMOKE=1
   analysis_args=(20000 1 1)

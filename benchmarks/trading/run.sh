@@ -61,7 +61,7 @@ pgbench_out="$(pgbench -n -c "$concurrency" -j 2 -T "$seconds" -f "$work/insert.
 pg_tps="$(grep -oP 'tps = \K[0-9.]+' <<< "$pgbench_out" | head -1)"
 
 cd "$here"
-"$java" LoadGen.java tokens "http://localhost:$port" "$work/private.pem" "$users" "$work/tokens.lua"
+"$java" ../LoadGen.java tokens "http://localhost:$port" "$work/private.pem" "$users" "$work/tokens.lua"
 # two wrk threads: one thread's connections are not all in flight at once in every run
 closed_loop() {
   BENCH_TOKENS="$work/tokens.lua" wrk -t2 -c"$concurrency" -d"$1s" --latency -s orders.lua \
@@ -72,7 +72,7 @@ wrk_out="$(closed_loop "$seconds")"
 wrk_tps="$(grep -oP 'Requests/sec:\s+\K[0-9.]+' <<< "$wrk_out")"
 wrk_p50="$(awk '$1=="50%" {print $2}' <<< "$wrk_out")"
 wrk_non2xx="$(grep -oP 'answers other than 201: \K[0-9]+' <<< "$wrk_out")"
-open="$("$java" LoadGen.java open "http://localhost:$port" "$work/private.pem" "$users" "$rate" "$seconds" "${OPEN_WARMUP:-30}")"
+open="$("$java" ../LoadGen.java open "http://localhost:$port" "$work/private.pem" "$users" "$rate" "$seconds" "${OPEN_WARMUP:-30}")"
 ratio="$(awk -v a="$wrk_tps" -v b="$pg_tps" 'BEGIN { printf "%.2f", a / b }')"
 p99="$(grep -oP 'p99_ms=\K[0-9.]+' <<< "$open")"
 {

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Order-submission load for the trading benchmark; JDK only (run with `java LoadGen.java`).
+ * Open-loop HTTP load for the trading and gateway benchmarks; JDK only (run with `java
+ * LoadGen.java`).
  *
  * <ul>
  *   <li>tokens URL KEY USERS FILE: writes the users' tokens as a Lua table for wrk (orders.lua),
@@ -32,6 +33,9 @@ import java.util.function.IntConsumer;
  *       first WARMUP_SECONDS not counted (a fresh JVM needs tens of seconds at the target rate
  *       before its figures settle), then SECONDS measured; latency from the scheduled time (no
  *       coordinated omission) to the 201; prints percentiles.
+ *   <li>get URL KEY USERS RATE SECONDS WARMUP_SECONDS: the same schedule, a GET of URL (path
+ *       included) with the users' bearer tokens in turn, each answer expected to be a 200 (the
+ *       gateway benchmark's added latency at a fixed rate).
  * </ul>
  *
  * <p>HTTP/1.1 over plain sockets: keep-alive connections, one request in flight on each, every
@@ -63,17 +67,26 @@ public class LoadGen {
     int rate = Integer.parseInt(args[4]);
     int seconds = Integer.parseInt(args[5]);
     int warmup = Integer.parseInt(args[6]);
-    String symbol = System.getenv().getOrDefault("BENCH_SYMBOL", "BENCH");
     Client client = new Client(base, CONNECTIONS);
-    if (warmup > 0) {
-      run(client, tokens, symbol, rate, warmup, "warmup");
+    Load load;
+    if (mode.equals("get")) {
+      String target = base.getRawPath() + (base.getRawQuery() == null ? "" : "?" + base.getRawQuery());
+      load = new Load(200, (run, i) -> get(client, target, tokens.get(i % tokens.size())));
+    } else {
+      String symbol = System.getenv().getOrDefault("BENCH_SYMBOL", "BENCH");
+      load = new Load(201, (run, i) -> order(client, tokens.get(i % tokens.size()), symbol, run, i));
     }
-    System.out.println(run(client, tokens, symbol, rate, seconds, "open"));
+    if (warmup > 0) {
+      run(client, load, rate, warmup, "warmup");
+    }
+    System.out.println(run(client, load, rate, seconds, mode.equals("get") ? "get" : "open"));
     System.exit(0);
   }
 
-  static String run(
-      Client client, List<String> tokens, String symbol, int rate, int seconds, String label)
+  /** What each scheduled request is (from the run's label and its index) and the status it wants. */
+  record Load(int expected, java.util.function.BiFunction<String, Integer, byte[]> request) {}
+
+  static String run(Client client, Load load, int rate, int seconds, String label)
       throws InterruptedException {
     int total = rate * seconds;
     long[] latency = new long[total];
@@ -90,21 +103,12 @@ public class LoadGen {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
       int slot = i;
-      String body =
-          "{\"symbol\":\""
-              + symbol
-              + "\",\"side\":\"buy\",\"type\":\"market\",\"qty\":\"1\","
-              + "\"time_in_force\":\"day\",\"client_order_id\":\""
-              + run
-              + "-"
-              + i
-              + "\"}";
       client.submit(
           new Job(
-              post(client, "/api/v1/orders", tokens.get(i % tokens.size()), body),
+              load.request().apply(run, i),
               status -> {
                 latency[slot] = System.nanoTime() - at;
-                if (status != 201) {
+                if (status != load.expected()) {
                   failed.incrementAndGet();
                   firstStatus.compareAndSet(0, status);
                 }
@@ -116,7 +120,7 @@ public class LoadGen {
     }
     double[] ms = Arrays.stream(latency).mapToDouble(v -> v / 1e6).sorted().toArray();
     return String.format(
-        "%s rate=%d seconds=%d orders=%d failed=%d%s p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f"
+        "%s rate=%d seconds=%d requests=%d failed=%d%s p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f"
             + " p999_ms=%.2f max_ms=%.2f",
         label,
         rate,
@@ -193,6 +197,33 @@ public class LoadGen {
     }
   }
 
+  /** A market order to buy one share, its client_order_id unique to the run. */
+  static byte[] order(Client client, String token, String symbol, String run, int i) {
+    String body =
+        "{\"symbol\":\""
+            + symbol
+            + "\",\"side\":\"buy\",\"type\":\"market\",\"qty\":\"1\","
+            + "\"time_in_force\":\"day\",\"client_order_id\":\""
+            + run
+            + "-"
+            + i
+            + "\"}";
+    return post(client, "/api/v1/orders", token, body);
+  }
+
+  static byte[] get(Client client, String target, String token) {
+    return ("GET "
+            + target
+            + " HTTP/1.1\r\nHost: "
+            + client.host
+            + ":"
+            + client.port
+            + "\r\nAuthorization: Bearer "
+            + token
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
   static byte[] post(Client client, String path, String token, String body) {
     byte[] content = body.getBytes(StandardCharsets.UTF_8);
     String head =
@@ -231,7 +262,7 @@ public class LoadGen {
       if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
         length = Integer.parseInt(line.substring(15).trim());
       } else if (line.regionMatches(true, 0, "Transfer-Encoding:", 0, 18)) {
-        throw new IOException("chunked answers are not expected from the order API");
+        throw new IOException("chunked answers are not expected from the benchmarked APIs");
       }
     }
     in.readNBytes(length);
