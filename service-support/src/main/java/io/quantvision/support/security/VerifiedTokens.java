@@ -27,7 +27,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * be: any other byte (claim, signature) is another key and is verified in full; a token is never
  * served from here at or past its {@code exp} (the full check, with its clock skew, decides then);
  * failures are not remembered; and a JWT cannot be revoked before it expires anyway. Bounded:
- * cleared when {@value #MAX_ENTRIES} tokens are held (only verified tokens get in).
+ * cleared when {@value #MAX_ENTRIES} tokens are held (only verified tokens get in); an entry
+ * retains ~2.3 KB of heap (measured with the suite's tokens), so ~23 MB at the bound.
  */
 @Alternative
 @Priority(1)
