@@ -1,5 +1,6 @@
 package io.quantvision.gateway.proxy;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quantvision.common.problem.Problem;
@@ -74,6 +75,7 @@ public class ReverseProxy {
   private final long bodyLimit;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<String, Counter> retries = new ConcurrentHashMap<>();
   private HttpClient client;
 
   ReverseProxy(
@@ -105,6 +107,13 @@ public class ReverseProxy {
       for (String outcome : OUTCOMES) {
         timers.put(upstream.name() + "/" + outcome, timer(upstream.name(), outcome));
       }
+      retries.put(
+          upstream.name(),
+          Counter.builder("qv.gateway.upstream.retries")
+              .description(
+                  "Safe calls sent again after the upstream closed the connection unanswered")
+              .tag("upstream", upstream.name())
+              .register(registry));
     }
   }
 
@@ -156,8 +165,23 @@ public class ReverseProxy {
     }
     String bearer =
         caller.bearer() != null ? caller.bearer() : upstreamTokens.forApiKey(caller.keyOwner());
-    HttpServerRequest request = ctx.request();
-    ProxyRequest proxyRequest = ProxyRequest.reverseProxy(request);
+    call(ctx, upstream, breaker, started, bearer, retriable(ctx.request()));
+  }
+
+  /**
+   * One call to the upstream. {@code retry}: a failure before any answer (the connection closed or
+   * was reset, not a timeout) is tried once more on another connection. A pooled keep-alive
+   * connection the upstream closes as the request arrives fails that way without the upstream
+   * having acted on it; RFC 9110 9.2.2 lets a client repeat a safe request then, as nginx does.
+   */
+  private void call(
+      RoutingContext ctx,
+      Upstream upstream,
+      CircuitBreaker breaker,
+      long started,
+      String bearer,
+      boolean retry) {
+    ProxyRequest proxyRequest = ProxyRequest.reverseProxy(ctx.request());
     prepare(ctx, proxyRequest, bearer);
     RequestOptions options =
         new RequestOptions()
@@ -188,12 +212,43 @@ public class ReverseProxy {
                   .onComplete(
                       answered -> {
                         if (answered.failed()) {
+                          if (retry
+                              && !ctx.response().closed()
+                              && connectionLost(answered.cause())) {
+                            LOG.debugf(
+                                "%s closed the connection before answering; once more: %s",
+                                upstream.name(), answered.cause().toString());
+                            retries.get(upstream.name()).increment();
+                            call(ctx, upstream, breaker, started, bearer, false);
+                            return;
+                          }
                           upstreamFailed(ctx, upstream, breaker, started, answered.cause());
                           return;
                         }
                         respond(ctx, upstream, breaker, started, answered.result());
                       });
             });
+  }
+
+  /** Safe (RFC 9110 9.2.1) and without a body: nothing to replay but the head. */
+  private static boolean retriable(HttpServerRequest request) {
+    HttpMethod method = request.method();
+    return (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS)
+        && !request.headers().contains(HttpHeaders.CONTENT_LENGTH)
+        && !request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+  }
+
+  /** The connection closed or was reset under the call: no answer came, none will. */
+  private static boolean connectionLost(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof io.vertx.core.http.HttpClosedException) {
+        return true;
+      }
+      if (t instanceof java.io.IOException && !(t instanceof ConnectException)) {
+        return t.getMessage() != null && t.getMessage().contains("reset");
+      }
+    }
+    return false;
   }
 
   private void prepare(RoutingContext ctx, ProxyRequest proxyRequest, String bearer) {
