@@ -3,11 +3,12 @@ package io.quantvision.gateway.proxy;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quantvision.gateway.Fixtures;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,10 +18,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +46,14 @@ class ClosedConnectionRetryTest {
   static final OneAnswerPerConnection UPSTREAM = OneAnswerPerConnection.shared();
 
   @Inject ReverseProxy proxy;
-  @Inject MeterRegistry registry;
+
+  @TestHTTPResource(value = "/metrics", management = true)
+  URL metrics;
+
+  @BeforeAll
+  static void logFailures() {
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+  }
 
   @BeforeEach
   void reset() {
@@ -94,8 +104,20 @@ class ClosedConnectionRetryTest {
     assertThat(retries()).isEqualTo(retried);
   }
 
+  /** qv_gateway_upstream_retries_total{upstream="trading"} as Prometheus scrapes it. */
   private double retries() {
-    return registry.get("qv.gateway.upstream.retries").tag("upstream", "trading").counter().count();
+    return given()
+        .get(metrics)
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString()
+        .lines()
+        .filter(l -> l.startsWith("qv_gateway_upstream_retries_total{"))
+        .filter(l -> l.contains("upstream=\"trading\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no retries counter for trading on /q/metrics"));
   }
 
   /**
