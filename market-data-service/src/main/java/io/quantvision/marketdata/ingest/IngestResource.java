@@ -10,6 +10,7 @@ import io.quantvision.marketdata.symbol.SymbolLookup;
 import io.quantvision.marketdata.symbol.SymbolRepository;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -58,7 +59,7 @@ public class IngestResource {
   /** 202 with the queued job and its {@code Location}. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(@Valid IngestRequest request, SecurityContext security) {
+  public Response create(@Valid @NotNull IngestRequest request, SecurityContext security) {
     Timeframe timeframe = Params.timeframe("timeframe", request.timeframe(), null);
     Instant from = Params.time("from", request.from());
     Instant to = Params.time("to", request.to());

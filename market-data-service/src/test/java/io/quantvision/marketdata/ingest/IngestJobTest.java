@@ -106,6 +106,19 @@ class IngestJobTest {
   }
 
   @Test
+  void aBackfillWithoutABodyIsABadRequest() {
+    for (String body : List.of("", "null")) {
+      asAdmin()
+          .contentType(ContentType.JSON)
+          .body(body)
+          .post("/api/v1/market/ingest")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json");
+    }
+  }
+
+  @Test
   void onlyAnAdminMayBackfill() {
     asTrader()
         .contentType(ContentType.JSON)
