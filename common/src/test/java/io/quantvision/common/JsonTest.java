@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.quantvision.common.json.Json;
 import io.quantvision.common.security.Roles;
 import java.math.BigDecimal;
@@ -26,6 +27,30 @@ class JsonTest {
     assertThatThrownBy(
             () -> Json.mapper().readValue("{\"symbol\":\"A\",\"ask_price\":\"NaN\"}", Quote.class))
         .isInstanceOf(JsonProcessingException.class);
+  }
+
+  record Silence(String comment, java.util.List<String> symbols) {}
+
+  @Test
+  void refusesTheNulCharacterInAStringWhereverItIs() {
+    assertThatThrownBy(() -> Json.mapper().readValue("{\"comment\":\"a\\u0000b\"}", Silence.class))
+        .isInstanceOf(InvalidFormatException.class)
+        .hasMessageContaining("U+0000")
+        .satisfies(
+            e ->
+                assertThat(((InvalidFormatException) e).getPath().get(0).getFieldName())
+                    .isEqualTo("comment"));
+    assertThatThrownBy(
+            () -> Json.mapper().readValue("{\"symbols\":[\"A\",\"\\u0000\"]}", Silence.class))
+        .isInstanceOf(InvalidFormatException.class);
+  }
+
+  @Test
+  void readsOtherControlCharactersAndUnicodeAsBefore() throws Exception {
+    Silence silence =
+        Json.mapper().readValue("{\"comment\":\"tab\\there \\ud83d\\ude00\"}", Silence.class);
+
+    assertThat(silence.comment()).isEqualTo("tab\there \ud83d\ude00");
   }
 
   @Test

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.math.BigDecimal;
 
 /**
  * The suite's JSON conventions (DESIGN.md, "Wire conventions"), in one place so that the public
  * API, the events and the tests agree: snake_case names, RFC 3339 timestamps, decimals written as
- * strings and read from strings or numbers, unknown fields tolerated, duplicate keys refused.
+ * strings and read from strings or numbers, unknown fields tolerated, duplicate keys and strings
+ * holding U+0000 refused.
  */
 public final class Json {
 
@@ -34,6 +36,9 @@ public final class Json {
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     // A body with the same key twice is ambiguous (which qty wins?): refuse it.
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // Text with U+0000 cannot be stored in PostgreSQL: refuse it at the edge of every service.
+    mapper.registerModule(
+        new SimpleModule("nul-free-strings").addDeserializer(String.class, new NulFreeStrings()));
     // Money and quantities travel as decimal strings, as Alpaca does; never binary floating point.
     mapper
         .configOverride(BigDecimal.class)

@@ -9,6 +9,7 @@ import static io.quantvision.gateway.Identities.update;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
@@ -216,6 +217,39 @@ class ApiKeysTest {
         .then()
         .statusCode(400)
         .body("errors[0].field", equalTo("name"));
+  }
+
+  @Test
+  void aNulCharacterInANameOrAnIdIsABadRequestAndNothingIsWritten() {
+    String token = accessToken(registered());
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"a\\u0000b\"}")
+        .post("/api/v1/auth/api-keys")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("name"))
+        .body("errors[0].message", equalTo("must not contain the NUL character (U+0000)"));
+    given()
+        .auth()
+        .oauth2(token)
+        .get("/api/v1/auth/api-keys")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(0));
+    // a path parameter never meets the JSON reader: PostgreSQL refuses it, and that is a 400 too
+    given()
+        .urlEncodingEnabled(false)
+        .auth()
+        .oauth2(token)
+        .delete("/api/v1/auth/api-keys/%00")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", endsWith("/invalid-text"));
   }
 
   static String registered() {

@@ -18,15 +18,24 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -103,15 +112,77 @@ public class ProblemMapper {
   @ServerExceptionMapper
   public Response jsonMapping(JsonMappingException e, HttpServerRequest request) {
     String field = jsonPath(e);
+    String expected = expectation(e);
     String detail =
         field.isEmpty()
-            ? "The body does not have the expected shape: " + e.getOriginalMessage()
-            : "Field '" + field + "' has an invalid value: " + e.getOriginalMessage();
+            ? "The body does not have the expected shape: " + expected
+            : "Field '" + field + "' has an invalid value: " + expected;
     Problem problem = Problem.of(400, "malformed-json", "Malformed JSON", truncate(detail));
     if (!field.isEmpty()) {
-      problem = problem.with("errors", List.of(Map.of("field", field, "message", "invalid value")));
+      problem = problem.with("errors", List.of(Map.of("field", field, "message", expected)));
     }
     return Problems.response(problem, request);
+  }
+
+  /**
+   * What a value that did not bind should have been, in the API's words rather than Jackson's
+   * (which name Java types and parser exceptions): "expected an RFC 3339 timestamp", or the suite's
+   * own refusal (a string with U+0000).
+   */
+  static String expectation(JsonMappingException e) {
+    String message = e.getOriginalMessage();
+    if (message != null && message.startsWith("must ")) {
+      return message;
+    }
+    Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+    if (type == null) {
+      return "it cannot be read";
+    }
+    return "expected " + describe(type);
+  }
+
+  private static String describe(Class<?> type) {
+    if (CharSequence.class.isAssignableFrom(type)) {
+      return "a string";
+    }
+    if (type == BigDecimal.class
+        || type == BigInteger.class
+        || type == Double.class
+        || type == double.class
+        || type == Float.class
+        || type == float.class) {
+      return "a number (a decimal string or a JSON number)";
+    }
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class) {
+      return "an integer";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class) {
+      return "an RFC 3339 timestamp such as 2026-01-02T15:04:05Z";
+    }
+    if (type == LocalDate.class) {
+      return "a date such as 2026-01-02";
+    }
+    if (type == Duration.class) {
+      return "an ISO-8601 duration such as PT5M";
+    }
+    if (type == UUID.class) {
+      return "a UUID";
+    }
+    if (type.isEnum()) {
+      return "one of the allowed values";
+    }
+    if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    return "an object";
   }
 
   @ServerExceptionMapper
@@ -193,6 +264,17 @@ public class ProblemMapper {
           .header(HttpHeaders.RETRY_AFTER, "5")
           .build();
     }
+    if (unstorableText(e)) {
+      // a value the JSON reader did not see (a path or query parameter, a header)
+      return Problems.response(
+          Problem.of(
+              400,
+              "invalid-text",
+              "Invalid text",
+              "A text value in the request contains a character that cannot be stored"
+                  + " (U+0000)"),
+          request);
+    }
     LOG.errorf(e, "unexpected error on %s %s", request.method(), request.path());
     return Problems.response(
         Problem.of(
@@ -224,6 +306,23 @@ public class ProblemMapper {
             || state.equals("55000")) {
           return true;
         }
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * PostgreSQL refused a text value it cannot store (SQLSTATE 22021, the NUL character; 22P05, a
+   * character the encoding lacks): the client's input, not our fault.
+   */
+  static boolean unstorableText(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql
+          && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+        return true;
       }
       if (cause.getCause() == cause) {
         break;
