@@ -7,6 +7,12 @@ import java.util.Optional;
 /** What makes a row a bar: the checks every provider's and every file's rows go through. */
 public final class BarRules {
 
+  /** Far above any share price ever quoted (BRK.A is below 10^6); anything above is an error. */
+  static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
+
+  /** Finer than any venue quotes, with room for a provider's binary-float VWAP. */
+  static final int MAX_SCALE = 20;
+
   private BarRules() {}
 
   public static Optional<Rejection> check(Candidate candidate, Instant now) {
@@ -17,6 +23,21 @@ public final class BarRules {
         || isNotPositive(bar.close())
         || (bar.vwap() != null && isNotPositive(bar.vwap()))) {
       return reject(candidate, RejectReason.NON_POSITIVE_PRICE, "prices must be greater than 0");
+    }
+    if (isOutOfRange(bar.open())
+        || isOutOfRange(bar.high())
+        || isOutOfRange(bar.low())
+        || isOutOfRange(bar.close())
+        || (bar.vwap() != null && isOutOfRange(bar.vwap()))) {
+      // beyond any real price, and beyond what PostgreSQL's numeric stores (a 500, not a 422)
+      return reject(
+          candidate,
+          RejectReason.PRICE_OUT_OF_RANGE,
+          "prices must be at most "
+              + MAX_PRICE.toPlainString()
+              + " with at most "
+              + MAX_SCALE
+              + " decimal places");
     }
     if (bar.high().compareTo(bar.low()) < 0) {
       return reject(
@@ -58,6 +79,10 @@ public final class BarRules {
       return reject(candidate, RejectReason.FUTURE_START, "start " + bar.start() + " is ahead");
     }
     return Optional.empty();
+  }
+
+  private static boolean isOutOfRange(BigDecimal price) {
+    return price.compareTo(MAX_PRICE) > 0 || price.stripTrailingZeros().scale() > MAX_SCALE;
   }
 
   private static boolean isNotPositive(BigDecimal price) {

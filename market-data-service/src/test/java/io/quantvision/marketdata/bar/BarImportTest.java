@@ -165,6 +165,41 @@ class BarImportTest {
   }
 
   @Test
+  void refusesPricesNoMarketQuotesAndTheDatabaseCannotHold() {
+    String symbol = Fixtures.newSymbol(symbols, false);
+    String csv =
+        """
+        timestamp,open,high,low,close,volume,vwap
+        2024-03-04T14:30:00Z,100,1e999999,99,100.5,1000,
+        2024-03-04T14:31:00Z,100,1000000001,99,100.5,1000,
+        2024-03-04T14:32:00Z,1e-999999,101,1e-999999,100.5,1000,
+        2024-03-04T14:33:00Z,100,101,99,100.5,1000,1e999999
+        2024-03-04T14:34:00Z,100,1000000000,99,100.123456789012345678,1000,100.5
+        """;
+
+    asAdmin()
+        .contentType("text/csv")
+        .queryParam("symbol", symbol)
+        .queryParam("timeframe", "1Min")
+        .queryParam("partial", true)
+        .body(csv)
+        .post("/api/v1/market/bars")
+        .then()
+        .statusCode(200)
+        .body("inserted", is(1))
+        .body("rejected.line", contains(2, 3, 4, 5))
+        .body(
+            "rejected.reason",
+            contains(
+                "price_out_of_range",
+                "price_out_of_range",
+                "price_out_of_range",
+                "price_out_of_range"));
+
+    assertThat(stored(symbol)).hasSize(1);
+  }
+
+  @Test
   void refusesBarsOfUnknownSymbolsRowByRow() {
     importJson(batch("NOSUCH" + System.nanoTime() % 1000, MONDAY_0930))
         .statusCode(422)
