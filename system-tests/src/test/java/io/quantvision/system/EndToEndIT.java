@@ -314,6 +314,21 @@ class EndToEndIT {
     assertThat(bobs).doesNotContain(alicesOrder);
   }
 
+  @Test
+  void aLongIdIsAProblemFromTheServiceNotABodiless414() {
+    String token = login(Suite.ADMIN_EMAIL, Suite.ADMIN_PASSWORD);
+    String id = "x".repeat(6000);
+    for (String path :
+        List.of(
+            "/api/v1/orders/",
+            "/api/v1/market/symbols/",
+            "/api/v1/analysis/reports/",
+            "/api/v1/alerts/")) {
+      // within the gateway's request-line limit: every service must accept the line too
+      as(token).get(path + id).then().statusCode(404).contentType("application/problem+json");
+    }
+  }
+
   /**
    * Waits as a polite client does: one look every two seconds, so a minute of waiting stays well
    * inside the gateway's 60 requests per minute.
