@@ -80,6 +80,24 @@ check "a body over 1 MB is refused with 413 problem+json" \
   test "$(c -o "$work/413.json" -w '%{http_code} %{content_type}' -X POST --data-binary @"$work/big-body" https://quantvision.test/api/v1/orders)" \
   = "413 application/problem+json"
 check "the 413 body is RFC 9457" python3 -c "import json; d=json.load(open('$work/413.json')); assert d['status'] == 413 and d['title'] and d['request_id']"
+# 12,000 bytes: over 8 KB even as HTTP/2 sends it (HPACK's Huffman code packs an x into 7 bits)
+long=$(head -c 12000 /dev/zero | tr '\0' x)
+check "a request line over 8 KB is refused with 414 problem+json" \
+  test "$(c --http1.1 -o "$work/414.json" -w '%{http_code} %{content_type}' "https://quantvision.test/api/v1/orders/$long")" \
+  = "414 application/problem+json"
+check "a header over 8 KB is refused with 431 problem+json" \
+  test "$(c --http1.1 -o "$work/431.json" -w '%{http_code} %{content_type}' -H "X-Long: $long" https://quantvision.test/api/v1/orders)" \
+  = "431 application/problem+json"
+# HTTP/2 has no status for it: nginx ends the connection (GOAWAY, ENHANCE_YOUR_CALM)
+refused_over_http2() { ! c --http2 -o /dev/null "$@" 2>/dev/null; }
+check "over HTTP/2 the same path is refused at the protocol level" \
+  refused_over_http2 "https://quantvision.test/api/v1/orders/$long"
+check "over HTTP/2 the same header is refused at the protocol level" \
+  refused_over_http2 -H "X-Long: $long" https://quantvision.test/api/v1/orders
+check "the 431 body is RFC 9457" python3 -c "import json; d=json.load(open('$work/431.json')); assert d['status'] == 431 and d['title'] and d['request_id']"
+check "a malformed request line is refused with 400 problem+json" \
+  test "$(c --http1.1 -o /dev/null -w '%{http_code} %{content_type}' --request-target '/api/v1/a b' https://quantvision.test/)" \
+  = "400 application/problem+json"
 check "TLS 1.3 is accepted" c -o /dev/null --tlsv1.3 https://quantvision.test/healthz-tls
 check "TLS 1.2 is accepted" c -o /dev/null --tlsv1.2 --tls-max 1.2 https://quantvision.test/healthz-tls
 check "TLS 1.1 is refused" bash -c "! curl -sS -k --max-time 5 --resolve quantvision.test:443:127.0.0.1 --tlsv1.1 --tls-max 1.1 -o /dev/null https://quantvision.test/ 2>/dev/null"
