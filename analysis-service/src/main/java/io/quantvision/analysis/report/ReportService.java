@@ -17,6 +17,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes reports: from the cache when the series has not moved since the last one; otherwise from
@@ -35,6 +38,8 @@ public class ReportService {
   private final LlmSettings llmSettings;
   private final ReportSettings settings;
   private final AnalysisMetrics metrics;
+  private final ConcurrentHashMap<String, CompletableFuture<Report>> inFlight =
+      new ConcurrentHashMap<>();
 
   ReportService(
       SeriesLookup lookup,
@@ -70,7 +75,45 @@ public class ReportService {
       metrics.reportServed("cache");
       return new Served(cached.get(), true);
     }
+    // Requests that miss the cache together (a dashboard opened by many at a new bar) share one
+    // writer in this instance: one model call and one report, not one each.
+    CompletableFuture<Report> mine = new CompletableFuture<>();
+    CompletableFuture<Report> writing = inFlight.putIfAbsent(cacheKey, mine);
+    if (writing != null) {
+      Report shared = awaitWriter(writing);
+      metrics.reportServed("shared");
+      return new Served(shared, true);
+    }
+    try {
+      Served written = write(symbol, key, timeframe, history, last, cacheKey);
+      mine.complete(written.report());
+      return written;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(cacheKey, mine);
+    }
+  }
 
+  private static Report awaitWriter(CompletableFuture<Report> writing) {
+    try {
+      return writing.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private Served write(
+      String symbol,
+      SeriesKey key,
+      Timeframe timeframe,
+      List<StoredBar> history,
+      StoredBar last,
+      String cacheKey) {
     Reading reading = IndicatorEngine.read(last.state());
     List<Signal> recent =
         signals.find(symbol, timeframe.wireName(), null, null, null, settings.promptSignals());

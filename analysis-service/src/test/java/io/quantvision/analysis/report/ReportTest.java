@@ -28,8 +28,15 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,6 +221,44 @@ class ReportTest {
     assertThat(second.jsonPath().getString("source")).isEqualTo("llm");
     assertThat(llm.findAll(postRequestedFor(urlEqualTo(LlmStub.PATH)))).hasSize(1);
     assertThat(served("cache")).isEqualTo(cachedBefore + 1);
+  }
+
+  @Test
+  void requestsThatMissTheCacheTogetherShareOneModelCallAndOneReport() throws Exception {
+    String symbol = seriesOf(25);
+    llm.stubFor(
+        post(urlEqualTo(LlmStub.PATH))
+            .willReturn(okJson(completion(GOOD_ANSWER)).withFixedDelay(1000)));
+    double sharedBefore = served("shared") + served("cache");
+    int clients = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Response>> answers = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return requestReport(symbol);
+                }));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      Set<String> ids = new HashSet<>();
+      for (Future<Response> answer : answers) {
+        Response response = answer.get(30, TimeUnit.SECONDS);
+        statuses.add(response.statusCode());
+        ids.add(response.jsonPath().getString("id"));
+      }
+
+      assertThat(llm.findAll(postRequestedFor(urlEqualTo(LlmStub.PATH)))).hasSize(1);
+      assertThat(ids).hasSize(1);
+      assertThat(statuses).containsOnly(201, 200).filteredOn(s -> s == 201).hasSize(1);
+      assertThat(served("shared") + served("cache")).isEqualTo(sharedBefore + clients - 1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
