@@ -130,6 +130,21 @@ class SuppressionTest {
         .post("/api/v1/alerts/silences")
         .then()
         .statusCode(400);
+    // a silence "forever": a time PostgreSQL cannot store is refused, not a 500
+    given()
+        .auth()
+        .oauth2(ADMIN)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "matchers",
+                List.of(Map.of("name", "a", "value", "b")),
+                "ends_at",
+                "+999999999-12-31T23:59:59Z"))
+        .post("/api/v1/alerts/silences")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.quantvision.marketdata;
 
 import io.quantvision.common.problem.Problem;
 import io.quantvision.common.problem.ProblemException;
+import io.quantvision.common.time.ApiTimes;
 import io.quantvision.marketdata.bar.Timeframe;
 import io.quantvision.marketdata.market.MarketCalendar;
 import java.time.DateTimeException;
@@ -18,14 +19,19 @@ public final class Params {
 
   /** RFC 3339 time, or a date (its midnight in New York, where daily bars start). */
   public static Instant time(String field, String value) {
+    Instant time;
     try {
-      if (value.length() == 10) {
-        return LocalDate.parse(value).atStartOfDay(MarketCalendar.ZONE).toInstant();
-      }
-      return OffsetDateTime.parse(value).toInstant();
+      time =
+          value.length() == 10
+              ? LocalDate.parse(value).atStartOfDay(MarketCalendar.ZONE).toInstant()
+              : OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeException e) {
       throw invalid(field, "'" + field + "' must be an RFC 3339 time or a date (YYYY-MM-DD)");
     }
+    if (!ApiTimes.accepted(time)) {
+      throw invalid(field, "'" + field + "' must be " + ApiTimes.RANGE);
+    }
+    return time;
   }
 
   /** The named timeframe, {@code fallback} when absent (null: required). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantvision.alert.db.Db;
 import io.quantvision.common.problem.ProblemException;
+import io.quantvision.common.time.ApiTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -99,9 +100,11 @@ public class AlertRepository {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       int bar = raw.indexOf('|');
-      return new Object[] {
-        Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1))
-      };
+      Instant at = Instant.parse(raw.substring(0, bar));
+      if (!ApiTimes.accepted(at)) {
+        throw new IllegalArgumentException("time out of range");
+      }
+      return new Object[] {at, UUID.fromString(raw.substring(bar + 1))};
     } catch (RuntimeException e) {
       throw ProblemException.badRequest("page_token is not a token this API issued");
     }

@@ -4,6 +4,7 @@ import io.quantvision.alert.identity.Caller;
 import io.quantvision.alert.identity.Callers;
 import io.quantvision.common.problem.ProblemException;
 import io.quantvision.common.security.Roles;
+import io.quantvision.common.time.ApiTimes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -97,10 +98,15 @@ public class AlertResource {
     if (value == null || value.isBlank()) {
       return null;
     }
+    Instant time;
     try {
-      return Instant.parse(value);
+      time = Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw ProblemException.badRequest(name + " must be an RFC 3339 timestamp");
     }
+    if (!ApiTimes.accepted(time)) {
+      throw ProblemException.badRequest(name + " must be " + ApiTimes.RANGE);
+    }
+    return time;
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantvision.alert.db.Db;
 import io.quantvision.common.problem.ProblemException;
+import io.quantvision.common.time.ApiTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
@@ -38,6 +39,9 @@ public class Silences {
     }
     Instant now = Instant.now();
     Instant starts = request.startsAt() == null ? now : request.startsAt();
+    if (!ApiTimes.accepted(starts) || !ApiTimes.accepted(request.endsAt())) {
+      throw ProblemException.badRequest("starts_at and ends_at must be " + ApiTimes.RANGE);
+    }
     if (!request.endsAt().isAfter(starts) || !request.endsAt().isAfter(now)) {
       throw ProblemException.badRequest("ends_at must be after starts_at and in the future");
     }

@@ -1,5 +1,6 @@
 package io.quantvision.analysis.api;
 
+import io.quantvision.common.time.ApiTimes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -30,12 +31,12 @@ public record PageToken(Instant time, Integer sequence, UUID id) {
     try {
       String plain = new String(Base64.getUrlDecoder().decode(raw.trim()), StandardCharsets.UTF_8);
       String[] parts = plain.split("\\|", -1);
-      if (parts.length == 1) {
-        return at(Instant.parse(parts[0]));
+      Instant time = Instant.parse(parts[0]);
+      if (ApiTimes.accepted(time) && parts.length == 1) {
+        return at(time);
       }
-      if (parts.length == 3) {
-        return new PageToken(
-            Instant.parse(parts[0]), Integer.valueOf(parts[1]), UUID.fromString(parts[2]));
+      if (ApiTimes.accepted(time) && parts.length == 3) {
+        return new PageToken(time, Integer.valueOf(parts[1]), UUID.fromString(parts[2]));
       }
     } catch (RuntimeException e) {
       // reported below

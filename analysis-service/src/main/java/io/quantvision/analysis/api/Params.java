@@ -4,6 +4,7 @@ import io.quantvision.analysis.bar.Symbols;
 import io.quantvision.analysis.bar.Timeframe;
 import io.quantvision.common.problem.Problem;
 import io.quantvision.common.problem.ProblemException;
+import io.quantvision.common.time.ApiTimes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -45,15 +46,20 @@ public final class Params {
     if (raw == null || raw.isBlank()) {
       return null;
     }
+    Instant time;
     try {
-      return OffsetDateTime.parse(raw.trim()).toInstant();
+      time = OffsetDateTime.parse(raw.trim()).toInstant();
     } catch (DateTimeParseException notATime) {
       try {
-        return LocalDate.parse(raw.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        time = LocalDate.parse(raw.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException notADate) {
         throw invalid(field, "'" + raw + "' is not an RFC 3339 time (2024-01-02T14:30:00Z)");
       }
     }
+    if (!ApiTimes.accepted(time)) {
+      throw invalid(field, "'" + raw + "' is not " + ApiTimes.RANGE);
+    }
+    return time;
   }
 
   public static void range(Instant from, Instant to) {

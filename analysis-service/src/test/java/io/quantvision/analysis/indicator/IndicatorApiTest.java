@@ -118,6 +118,16 @@ class IndicatorApiTest {
   void badTimeframesTimesLimitsAndTokensAreBadRequests() {
     reader().queryParam("timeframe", "2Min").get(PATH, symbol).then().statusCode(400);
     reader().queryParam("from", "yesterday").get(PATH, symbol).then().statusCode(400);
+    // readable times the database cannot hold, or whose milliseconds overflow a long
+    for (String time : List.of("-4714-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z")) {
+      reader()
+          .queryParam("to", time)
+          .get(PATH, symbol)
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors[0].field", org.hamcrest.Matchers.is("to"));
+    }
     reader()
         .queryParam("timeframe", "1Min")
         .queryParam("from", start(10))

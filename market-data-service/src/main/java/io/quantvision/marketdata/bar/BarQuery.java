@@ -1,5 +1,6 @@
 package io.quantvision.marketdata.bar;
 
+import io.quantvision.common.time.ApiTimes;
 import io.quantvision.marketdata.Params;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -65,7 +66,11 @@ public record BarQuery(
       if (!text.startsWith("v1:")) {
         throw new IllegalArgumentException("unknown token version");
       }
-      return Instant.parse(text.substring(3));
+      Instant after = Instant.parse(text.substring(3));
+      if (!ApiTimes.accepted(after)) {
+        throw new IllegalArgumentException("time out of range");
+      }
+      return after;
     } catch (IllegalArgumentException | DateTimeException e) {
       throw Params.invalid("page_token", "'page_token' is not a token this service issued");
     }

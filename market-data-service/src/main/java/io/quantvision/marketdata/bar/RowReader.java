@@ -1,5 +1,6 @@
 package io.quantvision.marketdata.bar;
 
+import io.quantvision.common.time.ApiTimes;
 import io.quantvision.marketdata.market.MarketCalendar;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -136,6 +137,14 @@ public final class RowReader {
 
   private Instant instant(String text) {
     String value = text.trim();
+    Instant start = parse(value);
+    if (!ApiTimes.accepted(start)) {
+      throw new Unparseable("start '" + value + "' is not " + ApiTimes.RANGE);
+    }
+    return start;
+  }
+
+  private Instant parse(String value) {
     try {
       if (EPOCH.matcher(value).matches()) {
         long epoch = Long.parseLong(value);

@@ -200,6 +200,29 @@ class BarImportTest {
   }
 
   @Test
+  void refusesABarStartOutsideTheYears1900To9999() {
+    String symbol = Fixtures.newSymbol(symbols, false);
+    String csv =
+        """
+        timestamp,open,high,low,close,volume
+        -4714-01-01T00:00:00Z,100,101,99,100.5,1000
+        +999999999-12-31T00:00:00Z,100,101,99,100.5,1000
+        """;
+
+    asAdmin()
+        .contentType("text/csv")
+        .queryParam("symbol", symbol)
+        .queryParam("timeframe", "1Day")
+        .body(csv)
+        .post("/api/v1/market/bars")
+        .then()
+        .statusCode(422)
+        .body("errors.reason", contains("unparseable", "unparseable"))
+        .body("errors[0].message", containsString("between 1900-01-01 and 9999-12-31"));
+    assertThat(stored(symbol)).isEmpty();
+  }
+
+  @Test
   void refusesBarsOfUnknownSymbolsRowByRow() {
     importJson(batch("NOSUCH" + System.nanoTime() % 1000, MONDAY_0930))
         .statusCode(422)

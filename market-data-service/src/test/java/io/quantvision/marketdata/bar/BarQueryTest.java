@@ -167,6 +167,22 @@ class BarQueryTest {
   }
 
   @Test
+  void refusesTimesOutsideTheYears1900To9999() {
+    // Java reads them; PostgreSQL cannot store the first two, and the third overflows a date
+    for (String time :
+        List.of("+999999999-12-31T23:59:59Z", "-4714-01-01T00:00:00Z", "0001-01-01")) {
+      asViewer()
+          .queryParam("from", time)
+          .get("/api/v1/market/bars/{symbol}", symbol)
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors[0].field", is("from"))
+          .body("detail", containsString("between 1900-01-01 and 9999-12-31"));
+    }
+  }
+
+  @Test
   void refusesARangeWiderThanTheMaximum() {
     asViewer()
         .queryParam("from", "2020-01-01T00:00:00Z")
