@@ -314,6 +314,60 @@ class EndToEndIT {
     assertThat(bobs).doesNotContain(alicesOrder);
   }
 
+  /**
+   * Inputs a hostile-input probe of the running suite once turned into 500s (2026-12-07): a NUL
+   * character, readable but extreme times, a missing body, a price PostgreSQL cannot hold. Each
+   * must be a problem+json 4xx, whichever service owns the path.
+   */
+  @Test
+  void inputsThatOnceCausedServerErrorsAreProblemsNow() {
+    // an admin of its own: the first admin's 60 requests a minute are other tests' too
+    String email = "admin-" + UUID.randomUUID() + "@system.test";
+    String id = register(email);
+    as(login(Suite.ADMIN_EMAIL, Suite.ADMIN_PASSWORD))
+        .contentType(ContentType.JSON)
+        .body(Map.of("roles", List.of("admin")))
+        .post("/api/v1/admin/users/" + id + "/roles")
+        .then()
+        .statusCode(200);
+    String admin = login(email, PASSWORD);
+    String far = "+999999999-12-31T23:59:59Z";
+    List<RequestSpecification> hostile =
+        List.of(
+            as(admin).contentType(ContentType.JSON).body("{\"name\":\"a\\u0000\"}"),
+            as(admin).contentType(ContentType.JSON).body(""),
+            as(admin).queryParam("from", far),
+            as(admin).queryParam("to", "-4714-01-01T00:00:00Z"),
+            as(admin).queryParam("to", far),
+            as(admin).queryParam("to", far),
+            as(admin)
+                .contentType(ContentType.JSON)
+                .body(
+                    Map.of("matchers", List.of(Map.of("name", "a", "value", "b")), "ends_at", far)),
+            as(admin)
+                .contentType("text/csv")
+                .queryParam("symbol", SYMBOL)
+                .queryParam("timeframe", "1Min")
+                .body(
+                    "timestamp,open,high,low,close,volume\n2024-03-04T14:30:00Z,1,1e999999,1,1,1\n"));
+    List<String> targets =
+        List.of(
+            "POST /api/v1/auth/api-keys",
+            "POST /api/v1/market/ingest",
+            "GET /api/v1/market/bars/" + SYMBOL,
+            "GET /api/v1/analysis/" + SYMBOL + "/signals",
+            "GET /api/v1/alerts",
+            "GET /api/v1/market/gaps/" + SYMBOL,
+            "POST /api/v1/alerts/silences",
+            "POST /api/v1/market/bars");
+    for (int i = 0; i < targets.size(); i++) {
+      String[] target = targets.get(i).split(" ", 2);
+      Response response = hostile.get(i).request(target[0], target[1]);
+      assertThat(response.statusCode()).as(targets.get(i)).isBetween(400, 499).isNotEqualTo(429);
+      assertThat(response.contentType()).as(targets.get(i)).startsWith("application/problem+json");
+    }
+  }
+
   @Test
   void aLongIdIsAProblemFromTheServiceNotABodiless414() {
     String token = login(Suite.ADMIN_EMAIL, Suite.ADMIN_PASSWORD);
