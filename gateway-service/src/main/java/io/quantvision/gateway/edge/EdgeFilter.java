@@ -44,15 +44,26 @@ public class EdgeFilter {
     this.adminAllowed = Cidr.parseAll(config.adminAllowedCidrs());
   }
 
+  /**
+   * Before everything that may answer early (service-support's request id at -1000 and body limit
+   * at -999: a 413 must carry the headers too).
+   */
+  static final int HEADERS_ORDER = -1_001;
+
   void register(@Observes Router router) {
+    router.route().order(HEADERS_ORDER).handler(this::withSecurityHeaders);
     router.route().order(ORDER).handler(this::handle);
+  }
+
+  private void withSecurityHeaders(RoutingContext ctx) {
+    boolean authPath = Paths.under(ctx.normalizedPath(), "/api/v1/auth");
+    ctx.addHeadersEndHandler(v -> securityHeaders(ctx.response().headers(), authPath));
+    ctx.next();
   }
 
   private void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     String path = ctx.normalizedPath();
-    boolean authPath = Paths.under(path, "/api/v1/auth");
-    ctx.addHeadersEndHandler(v -> securityHeaders(ctx.response().headers(), authPath));
     if (config.redirectToHttps()
         && "http".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))
         && clientAddress.viaTrustedProxy(request)) {

@@ -129,17 +129,18 @@ class EdgeSecurityTest {
   @Test
   void oversizedBodiesAre413EvenWhenChunked() throws Exception {
     String token = Fixtures.tokenFor(Fixtures.newUser());
-    given()
-        .auth()
-        .oauth2(token)
-        .contentType("application/json")
-        .body(new byte[BODY_LIMIT + 1])
-        .when()
-        .post("/api/v1/orders")
-        .then()
-        .statusCode(413)
-        .contentType("application/problem+json")
-        .body("request_id", notNullValue());
+    expectSecurityHeaders(
+        given()
+            .auth()
+            .oauth2(token)
+            .contentType("application/json")
+            .body(new byte[BODY_LIMIT + 1])
+            .when()
+            .post("/api/v1/orders")
+            .then()
+            .statusCode(413)
+            .contentType("application/problem+json")
+            .body("request_id", notNullValue()));
     // no Content-Length: the proxy counts the streamed body
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     byte[] big = new byte[BODY_LIMIT + 64 * 1024];
@@ -156,6 +157,8 @@ class EdgeSecurityTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(chunked.statusCode()).isEqualTo(413);
     assertThat(chunked.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(chunked.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(chunked.headers().firstValue("Strict-Transport-Security")).isPresent();
   }
 
   @Test
