@@ -69,6 +69,9 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         // a fresh budget for every run; a decision may wait on a busy machine
         "qv.rate-limit.key-prefix",
         "qv:gw:rl:test:" + UUID.randomUUID(),
+        // and fresh login counters: no lock another run (or a suite on this Redis) left behind
+        "qv.identity.lockout.key-prefix",
+        "qv:gw:test:" + UUID.randomUUID() + ":login:",
         "qv.rate-limit.redis-timeout",
         "2s");
   }

@@ -81,5 +81,9 @@ public interface IdentityConfig {
 
     @WithDefault("PT15M")
     Duration maxDelay();
+
+    /** Where the failure counters and locks live in Redis (a test run uses one of its own). */
+    @WithDefault("qv:gw:login:")
+    String keyPrefix();
   }
 }

@@ -22,18 +22,18 @@ import org.jboss.logging.Logger;
 public class LoginLockout {
 
   private static final Logger LOG = Logger.getLogger(LoginLockout.class);
-  static final String PREFIX = "qv:gw:login:";
-
   private final ValueCommands<String, Long> counters;
   private final ValueCommands<String, String> locks;
   private final KeyCommands<String> keys;
   private final IdentityConfig.Lockout config;
+  private final String prefix;
 
   LoginLockout(RedisDataSource redis, IdentityConfig config) {
     this.counters = redis.value(Long.class);
     this.locks = redis.value(String.class);
     this.keys = redis.key();
     this.config = config.lockout();
+    this.prefix = this.config.keyPrefix();
   }
 
   /** How long the caller must wait, when the account or the IP is locked. */
@@ -72,14 +72,14 @@ public class LoginLockout {
   public void succeeded(String emailKey) {
     try {
       String id = account(emailKey);
-      keys.del(PREFIX + "fail:acct:" + id, lockKey("acct", id));
+      keys.del(prefix + "fail:acct:" + id, lockKey("acct", id));
     } catch (RuntimeException e) {
       LOG.warnf("lockout counter not cleared, Redis unavailable: %s", e.getMessage());
     }
   }
 
   private Duration count(String scope, String id, int threshold) {
-    String counter = PREFIX + "fail:" + scope + ":" + id;
+    String counter = prefix + "fail:" + scope + ":" + id;
     long failures = counters.incr(counter);
     keys.pexpire(counter, config.window().toMillis());
     if (failures < threshold) {
@@ -97,8 +97,8 @@ public class LoginLockout {
     return Duration.ofMillis(Math.min(millis, config.maxDelay().toMillis()));
   }
 
-  private static String lockKey(String scope, String id) {
-    return PREFIX + "lock:" + scope + ":" + id;
+  private String lockKey(String scope, String id) {
+    return prefix + "lock:" + scope + ":" + id;
   }
 
   // The email is hashed: Redis holds no addresses, and odd characters cannot shape the key.

@@ -16,6 +16,7 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URL;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,9 @@ class LockoutTest {
 
   @Inject RedisDataSource redis;
 
+  @ConfigProperty(name = "qv.identity.lockout.key-prefix")
+  String keyPrefix;
+
   @TestHTTPResource(value = "/metrics", management = true)
   URL metrics;
 
@@ -41,7 +45,7 @@ class LockoutTest {
   @BeforeEach
   @AfterEach
   void forgetTheTestClientsAddress() {
-    for (String key : redis.key().keys(LoginLockout.PREFIX + "*:ip:*")) {
+    for (String key : redis.key().keys(keyPrefix + "*:ip:*")) {
       redis.key().del(key);
     }
   }
