@@ -30,6 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -171,6 +175,52 @@ class StreamIntakeTest {
         .get("/api/v1/alerts/rules")
         .then()
         .body("items[0].fired_count", equalTo(2));
+  }
+
+  @Test
+  void theSameRuleTwiceIsOneRuleEvenWhenBothArriveAtOnce() throws Exception {
+    String user = "user-" + UUID.randomUUID();
+    String symbol = symbol();
+    Map<String, Object> rule =
+        Map.of("symbol", symbol, "condition", "crosses_above", "price", "100");
+    String first = createRule(user, rule).then().statusCode(201).extract().path("id");
+
+    // a double-clicked "create", and the same figure written differently
+    createRule(user, rule).then().statusCode(200).body("id", equalTo(first));
+    createRule(user, Map.of("symbol", symbol, "condition", "crosses_above", "price", "100.00"))
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(first));
+    // another price is another rule
+    createRule(user, Map.of("symbol", symbol, "condition", "crosses_above", "price", "101"))
+        .then()
+        .statusCode(201);
+
+    String racer = "user-" + UUID.randomUUID();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        statuses.add(pool.submit(() -> createRule(racer, rule).statusCode()));
+      }
+      for (Future<Integer> status : statuses) {
+        assertThat(status.get(30, TimeUnit.SECONDS)).isIn(200, 201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count("SELECT count(*) FROM price_rule WHERE user_id = ?", user)).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM price_rule WHERE user_id = ?", racer)).isEqualTo(1);
+  }
+
+  private static io.restassured.response.Response createRule(
+      String user, Map<String, Object> rule) {
+    return given()
+        .auth()
+        .oauth2(TestTokens.trader(user))
+        .contentType(ContentType.JSON)
+        .body(rule)
+        .post("/api/v1/alerts/rules");
   }
 
   @Test

@@ -34,7 +34,12 @@ public class PriceRuleResource {
   @POST
   public Response create(@Valid @NotNull PriceRuleRequest request) {
     Caller caller = callers.current();
-    PriceRule rule = rules.create(caller.userId(), caller.email(), request);
+    PriceRules.Saved saved = rules.create(caller.userId(), caller.email(), request);
+    PriceRule rule = saved.rule();
+    if (!saved.created()) {
+      // the same rule already exists: it is the answer, as for a replayed request
+      return Response.ok(rule).build();
+    }
     return Response.created(URI.create("/api/v1/alerts/rules/" + rule.id())).entity(rule).build();
   }
 
